@@ -1,0 +1,72 @@
+//! Command-line arguments (clap types only; `main.rs` dispatches them).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// kbgen: a bilingual, fully offline knowledge-base site from YAML/Markdown topics.
+#[derive(Parser, Debug)]
+#[command(name = "kbgen", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  kbgen build                      build ./ into the output folder of book.toml (default book/)
+  kbgen build --root kb --out /srv/www/kb
+  kbgen check --deny-warnings      lint the content, fail on warnings too
+  kbgen check --format json        one JSON array of diagnostics, for CI
+  kbgen check --explain KB001      why a rule exists and how to fix it
+  kbgen new reset-activation       scaffold a topic in every language
+Exit codes: 0 ok, 1 content errors, 2 usage or I/O errors.";
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check the content, then write the site (refuses to write a site with errors).
+    Build {
+        /// Project folder (holds book.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: `output` in book.toml, else book/ under the root).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Lint the content and report every problem.
+    Check {
+        /// Project folder (holds book.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors (exit 1).
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Explain a rule (code or name) and exit.
+        #[arg(long, value_name = "RULE")]
+        explain: Option<String>,
+        /// List every rule with its code, name and default level, and exit.
+        #[arg(long)]
+        list_rules: bool,
+    },
+    /// Scaffold a new topic in every configured language (never overwrites).
+    New {
+        /// Topic id (lowercase letters, digits and `-`).
+        id: String,
+        /// Project folder (holds book.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+/// Diagnostic output formats.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// rustc-like text with snippets.
+    Human,
+    /// One JSON array.
+    Json,
+}

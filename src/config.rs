@@ -1,0 +1,381 @@
+//! `book.toml`: the raw file (serde, unknown keys rejected) becomes a validated [`Config`].
+//!
+//! Every problem is a [`Diagnostic`] pointing at `book.toml:line:col`, so a typo in a key is
+//! reported where it is rather than silently ignored.
+
+use crate::diag::{Diagnostic, Pos, Severity};
+use crate::source_text::SourceText;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Rule code shared by every configuration problem.
+pub const CONFIG_CODE: &str = "KB100";
+/// Rule name shared by every configuration problem.
+pub const CONFIG_RULE: &str = "invalid-config";
+
+/// The validated site configuration, passed by reference to every stage.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title per language code.
+    pub title: BTreeMap<String, String>,
+    /// Language codes in display order; the first pages of the site use `default_language`.
+    pub languages: Vec<String>,
+    /// The language of `book/index.html`'s redirect and of the 404 page.
+    pub default_language: String,
+    /// Output folder, relative to the project root unless absolute.
+    pub output: PathBuf,
+    /// Categories in the order the sidebar shows them.
+    pub categories: Vec<Category>,
+    /// Linter settings.
+    pub lint: LintConfig,
+    /// Whether raw HTML in Markdown is passed through (escaped by default).
+    pub allow_raw_html: bool,
+}
+
+/// A category of topics, with its title per language.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// Stable id used by topics' `category` field and in URLs.
+    pub id: String,
+    /// Title per language code.
+    pub title: BTreeMap<String, String>,
+}
+
+/// `[lint]` settings.
+#[derive(Debug, Clone)]
+pub struct LintConfig {
+    /// A source verified longer ago than this is stale (warning).
+    pub max_source_age_days: i64,
+    /// A translation reviewed this many days before its original is lagging (warning).
+    pub max_translation_lag_days: i64,
+    /// Hosts a source URL may point to; empty means any host.
+    pub trusted_hosts: Vec<String>,
+    /// Tools that must not be the only way a procedure does something.
+    pub deprecated_commands: Vec<DeprecatedCommand>,
+    /// Level overrides keyed by rule name or code.
+    pub levels: BTreeMap<String, Severity>,
+}
+
+/// One entry of `[[lint.deprecated_commands]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeprecatedCommand {
+    /// The deprecated tool as it appears in a command, matched as a whole word, any case.
+    pub tool: String,
+    /// The supported alternative, matched the same way in the procedure's other commands.
+    pub replacement: String,
+    /// Why, shown in the diagnostic and on the page.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl Config {
+    /// The site title in `lang`, falling back to the default language.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.title
+            .get(lang)
+            .or_else(|| self.title.get(&self.default_language))
+            .map_or("", String::as_str)
+    }
+
+    /// The category with this id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+}
+
+impl Category {
+    /// The title in `lang`, or the id when the title is missing.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.title
+            .get(lang)
+            .map_or(self.id.as_str(), String::as_str)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Spanned<BTreeMap<String, String>>,
+    languages: Spanned<Vec<String>>,
+    default_language: Option<Spanned<String>>,
+    output: Option<String>,
+    #[serde(default)]
+    categories: Vec<RawCategory>,
+    #[serde(default)]
+    lint: RawLint,
+    #[serde(default)]
+    markdown: RawMarkdown,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    id: Spanned<String>,
+    title: Spanned<BTreeMap<String, String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLint {
+    max_source_age_days: Option<u32>,
+    max_translation_lag_days: Option<u32>,
+    #[serde(default)]
+    trusted_hosts: Vec<String>,
+    #[serde(default)]
+    deprecated_commands: Vec<DeprecatedCommand>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Severity>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    allow_raw_html: bool,
+}
+
+/// Reads and validates `root/book.toml`. The source text is returned either way so the caller
+/// can show snippets.
+pub fn load(root: &Path) -> Result<(Config, SourceText), ConfigError> {
+    let path = root.join("book.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Io(path.clone(), e))?;
+    let source = SourceText::new("book.toml", &text);
+    match parse(&source, is_rule_known) {
+        Ok(config) => Ok((config, source)),
+        Err(diags) => Err(ConfigError::Invalid(source, diags)),
+    }
+}
+
+/// Why `book.toml` could not be used.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// The file could not be read.
+    Io(PathBuf, std::io::Error),
+    /// The file was read but is invalid; every problem is listed.
+    Invalid(SourceText, Vec<Diagnostic>),
+}
+
+fn is_rule_known(name: &str) -> bool {
+    crate::lint::rules::find(name).is_some()
+}
+
+/// Parses and validates the text of a `book.toml`; `rule_exists` tells whether a `[lint.rules]`
+/// key names a real rule.
+pub fn parse(
+    source: &SourceText,
+    rule_exists: fn(&str) -> bool,
+) -> Result<Config, Vec<Diagnostic>> {
+    let at = |span: std::ops::Range<usize>| source.pos(span.start);
+    let diag = |pos: Pos, msg: String| {
+        Diagnostic::new(
+            Severity::Error,
+            CONFIG_CODE,
+            CONFIG_RULE,
+            &source.path,
+            pos,
+            msg,
+        )
+    };
+    let raw: RawConfig = match toml::from_str(&source.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let pos = e.span().map_or(Pos::new(1, 1), at);
+            let len = e
+                .span()
+                .map_or(1, |s| source.text.get(s).map_or(1, |t| t.chars().count()));
+            return Err(vec![diag(pos, e.message().trim().to_string()).with_len(len)]);
+        }
+    };
+    let mut problems = Vec::new();
+    let languages_pos = at(raw.languages.span());
+    let languages = raw.languages.into_inner();
+    if languages.is_empty() {
+        problems.push(diag(
+            languages_pos,
+            "`languages` must list at least one language".into(),
+        ));
+    }
+    for (i, lang) in languages.iter().enumerate() {
+        if !is_language_code(lang) {
+            problems.push(
+                diag(languages_pos, format!("`{lang}` is not a language code"))
+                    .with_help("use a lowercase code such as `ja`, `en` or `pt-br`"),
+            );
+        }
+        if languages[..i].contains(lang) {
+            problems.push(diag(
+                languages_pos,
+                format!("language `{lang}` is listed twice"),
+            ));
+        }
+    }
+    let default_language = match raw.default_language {
+        Some(d) => {
+            let pos = at(d.span());
+            let d = d.into_inner();
+            if !languages.contains(&d) {
+                problems.push(
+                    diag(pos, format!("default_language `{d}` is not in `languages`"))
+                        .with_help(format!("add it to `languages` or use one of {languages:?}")),
+                );
+            }
+            d
+        }
+        None => languages.first().cloned().unwrap_or_default(),
+    };
+    let title_pos = at(raw.title.span());
+    let title = raw.title.into_inner();
+    check_translated(
+        &title,
+        &languages,
+        "site `title`",
+        title_pos,
+        &mut problems,
+        &diag,
+    );
+    let mut categories: Vec<Category> = Vec::new();
+    for raw_cat in raw.categories {
+        let pos = at(raw_cat.id.span());
+        let id = raw_cat.id.into_inner();
+        if !is_id(&id) {
+            problems.push(
+                diag(pos, format!("category id `{id}` is not a valid id"))
+                    .with_help("use lowercase letters, digits and `-`"),
+            );
+        }
+        if categories.iter().any(|c| c.id == id) {
+            problems.push(diag(pos, format!("category `{id}` is defined twice")));
+        }
+        let title_pos = at(raw_cat.title.span());
+        let title = raw_cat.title.into_inner();
+        let what = format!("title of category `{id}`");
+        check_translated(&title, &languages, &what, title_pos, &mut problems, &diag);
+        categories.push(Category { id, title });
+    }
+    let mut levels = BTreeMap::new();
+    for (key, level) in raw.lint.rules {
+        let pos = at(key.span());
+        let key = key.into_inner();
+        if !rule_exists(&key) {
+            problems.push(
+                diag(pos, format!("`{key}` is not a lint rule"))
+                    .with_help("`kbgen check --list-rules` lists the rule names and codes"),
+            );
+        }
+        levels.insert(key, level);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        title,
+        languages,
+        default_language,
+        output: PathBuf::from(raw.output.unwrap_or_else(|| "book".into())),
+        categories,
+        lint: LintConfig {
+            max_source_age_days: i64::from(raw.lint.max_source_age_days.unwrap_or(365)),
+            max_translation_lag_days: i64::from(raw.lint.max_translation_lag_days.unwrap_or(30)),
+            trusted_hosts: raw.lint.trusted_hosts,
+            deprecated_commands: raw.lint.deprecated_commands,
+            levels,
+        },
+        allow_raw_html: raw.markdown.allow_raw_html,
+    })
+}
+
+fn check_translated(
+    map: &BTreeMap<String, String>,
+    languages: &[String],
+    what: &str,
+    pos: Pos,
+    problems: &mut Vec<Diagnostic>,
+    diag: &dyn Fn(Pos, String) -> Diagnostic,
+) {
+    for lang in languages {
+        if map.get(lang).is_none_or(|t| t.trim().is_empty()) {
+            problems.push(diag(pos, format!("{what} has no `{lang}` text")));
+        }
+    }
+    for lang in map.keys() {
+        if !languages.contains(lang) {
+            problems.push(diag(
+                pos,
+                format!("{what} has text for `{lang}`, which is not in `languages`"),
+            ));
+        }
+    }
+}
+
+/// Topic, procedure, category and source ids: lowercase ASCII letters, digits and inner `-`.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn is_language_code(s: &str) -> bool {
+    let mut parts = s.split('-');
+    parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+title = { ja = "ナレッジ", en = "Knowledge" }
+languages = ["ja", "en"]
+default_language = "ja"
+
+[[categories]]
+id = "keys"
+title = { ja = "キー", en = "Keys" }
+"#;
+
+    fn any_rule(_: &str) -> bool {
+        true
+    }
+
+    #[test]
+    fn parses_a_valid_file() {
+        let cfg = parse(&SourceText::new("book.toml", GOOD), any_rule).expect("valid");
+        assert_eq!(cfg.languages, ["ja", "en"]);
+        assert_eq!(cfg.output, PathBuf::from("book"));
+        assert_eq!(cfg.categories[0].title_in("en"), "Keys");
+        assert_eq!(cfg.lint.max_source_age_days, 365);
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line() {
+        let text = format!("{GOOD}colour = \"red\"\n");
+        let errs = parse(&SourceText::new("book.toml", &text), any_rule).expect_err("invalid");
+        assert_eq!(errs[0].pos.line, 9, "{errs:?}");
+        assert!(errs[0].message.contains("colour"), "{errs:?}");
+    }
+
+    #[test]
+    fn missing_translation_and_bad_default_are_reported_together() {
+        let text = GOOD
+            .replace("en = \"Keys\"", "")
+            .replace("default_language = \"ja\"", "default_language = \"fr\"");
+        let errs = parse(&SourceText::new("book.toml", &text), any_rule).expect_err("invalid");
+        assert_eq!(errs.len(), 2, "{errs:?}");
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_id("check-methods"));
+        assert!(!is_id("Check"));
+        assert!(!is_id("-a"));
+        assert!(!is_id("a b"));
+    }
+}

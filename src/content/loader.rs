@@ -1,0 +1,144 @@
+//! Reading `content/`: every topic of every configured language, in parallel, plus
+//! `content/sources.yaml`. Problems become diagnostics; only I/O on the folder itself is fatal.
+
+use crate::config::Config;
+use crate::content::front_matter::{parse_yaml, split};
+use crate::content::model::{Corpus, Source, Topic, TopicMeta};
+use crate::content::{PARSE_CODE, PARSE_RULE};
+use crate::diag::{Diagnostic, Pos, Severity};
+use crate::source_text::SourceText;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use walkdir::WalkDir;
+
+/// Loads the corpus under `root/content`. Returns the corpus (with every topic that parsed) and
+/// the diagnostics for the files that did not.
+pub fn load(root: &Path, config: &Config) -> (Corpus, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    for lang in &config.languages {
+        let dir = root.join("content").join(lang);
+        if !dir.is_dir() {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                PARSE_CODE,
+                PARSE_RULE,
+                Path::new("content"),
+                Pos::default(),
+                format!("there is no folder `content/{lang}` for the configured language `{lang}`"),
+            ));
+            continue;
+        }
+        for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+            match entry {
+                Ok(e)
+                    if e.file_type().is_file()
+                        && e.path().extension().is_some_and(|x| x == "md") =>
+                {
+                    files.push((lang.clone(), e.into_path()));
+                }
+                Ok(e) if e.path_is_symlink() => diags.push(file_problem(
+                    &relative(root, e.path()),
+                    "symbolic links are not followed inside `content/`",
+                )),
+                Ok(_) => {}
+                Err(e) => diags.push(file_problem(
+                    &relative(root, e.path().unwrap_or(&dir)),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    }
+    let results: Vec<Result<Topic, Diagnostic>> = files
+        .par_iter()
+        .map(|(lang, path)| load_topic(root, lang, path))
+        .collect();
+    let mut corpus = Corpus::default();
+    for r in results {
+        match r {
+            Ok(t) => {
+                corpus.files.insert(t.file.clone());
+                corpus.topics.push(t);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let lang_order = |l: &str| {
+        config
+            .languages
+            .iter()
+            .position(|x| x == l)
+            .unwrap_or(usize::MAX)
+    };
+    corpus
+        .topics
+        .sort_by(|a, b| (lang_order(&a.lang), a.id()).cmp(&(lang_order(&b.lang), b.id())));
+    let sources_path = root.join("content").join("sources.yaml");
+    if sources_path.is_file() {
+        match read_text(root, &sources_path) {
+            Ok(file) => {
+                let file = Arc::new(file);
+                corpus.files.insert(file.clone());
+                match parse_yaml::<Option<Vec<Source>>>(&file, (0, file.text.len()), 1) {
+                    Ok(sources) => corpus.sources = sources.unwrap_or_default(),
+                    Err(d) => diags.push(d),
+                }
+                corpus.sources_file = Some(file);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    (corpus, diags)
+}
+
+fn load_topic(root: &Path, lang: &str, path: &Path) -> Result<Topic, Diagnostic> {
+    let file = Arc::new(read_text(root, path)?);
+    let parts = split(&file)?;
+    let meta: TopicMeta = parse_yaml(&file, parts.yaml, parts.yaml_line)?;
+    let body = file.text.get(parts.body..).unwrap_or("").to_string();
+    Ok(Topic {
+        lang: lang.to_string(),
+        file,
+        meta,
+        body,
+        body_offset: parts.body,
+    })
+}
+
+/// Reads a UTF-8 text file as a [`SourceText`] with a project-relative path.
+pub fn read_text(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
+    let rel = relative(root, path);
+    let bytes = std::fs::read(path).map_err(|e| file_problem(&rel, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let pos = SourceText::new(&rel, &prefix).pos(prefix.len());
+        Diagnostic::new(
+            Severity::Error,
+            PARSE_CODE,
+            PARSE_RULE,
+            &rel,
+            pos,
+            "the file is not valid UTF-8",
+        )
+        .with_help("save the file as UTF-8")
+    })?;
+    Ok(SourceText::new(rel, &text))
+}
+
+fn file_problem(rel: &Path, msg: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        PARSE_CODE,
+        PARSE_RULE,
+        rel,
+        Pos::default(),
+        msg,
+    )
+}
+
+/// `path` relative to `root`, with `/` separators, for messages.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,181 @@
+//! The content model: plain data deserialized straight from YAML, with a position on every
+//! value the linter may need to point at.
+
+use crate::date::Date;
+use crate::source_text::{SourceMap, SourceText};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A topic in one language: front matter fields plus the Markdown body.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// Language code (the folder under `content/`).
+    pub lang: String,
+    /// The whole file, for positions and snippets.
+    pub file: Arc<SourceText>,
+    /// Front matter.
+    pub meta: TopicMeta,
+    /// The Markdown after the closing `---`.
+    pub body: String,
+    /// Byte offset of `body` in `file`, so body positions are file positions.
+    pub body_offset: usize,
+}
+
+impl Topic {
+    /// The topic id.
+    pub fn id(&self) -> &str {
+        &self.meta.id.value
+    }
+
+    /// The file path relative to the project root.
+    pub fn path(&self) -> &Path {
+        &self.file.path
+    }
+
+    /// The parsed `reviewed` date, if it is a valid date.
+    pub fn reviewed(&self) -> Option<Date> {
+        Date::parse(&self.meta.reviewed.value)
+    }
+}
+
+/// Front matter of a topic. Field names are fixed by the content format.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicMeta {
+    /// Pairs translations; equals the file name.
+    pub id: Spanned<String>,
+    /// Page title.
+    pub title: Spanned<String>,
+    /// One or two sentences for lists and search results.
+    pub summary: Spanned<String>,
+    /// Category id from `book.toml`.
+    pub category: Spanned<String>,
+    /// Free keywords, also indexed for search.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// `YYYY-MM-DD` of the last content review.
+    pub reviewed: Spanned<String>,
+    /// Editions or versions this topic is about.
+    #[serde(default)]
+    pub applies_to: Vec<String>,
+    /// Ids of related topics.
+    #[serde(default)]
+    pub related: Vec<Spanned<String>>,
+    /// Structured procedures.
+    #[serde(default)]
+    pub procedures: Vec<Procedure>,
+}
+
+/// A procedure: numbered steps, the commands they run and the sources that back them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// Anchor id, the same in every language.
+    pub id: Spanned<String>,
+    /// Heading.
+    pub title: Spanned<String>,
+    /// Markdown steps, shown as a numbered list.
+    #[serde(default)]
+    pub steps: Vec<Spanned<String>>,
+    /// Commands, identical in every language.
+    #[serde(default)]
+    pub commands: Vec<Command>,
+    /// Source ids from `content/sources.yaml`.
+    #[serde(default)]
+    pub sources: Vec<Spanned<String>>,
+    /// Markdown warnings shown before the steps.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// One command of a procedure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Command {
+    /// `cmd`, `powershell`, `pwsh` or `run` (the Win+R dialog).
+    pub shell: Spanned<String>,
+    /// The exact text to type.
+    pub run: Spanned<String>,
+    /// Needs an elevated prompt.
+    #[serde(default)]
+    pub admin: bool,
+    /// Markdown note shown under the command.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// An entry of `content/sources.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Id cited by procedures.
+    pub id: Spanned<String>,
+    /// Page title.
+    pub title: Spanned<String>,
+    /// Page address; https only.
+    pub url: Spanned<String>,
+    /// Who published it.
+    pub publisher: String,
+    /// Language of the page.
+    pub lang: String,
+    /// When and how the page was last checked.
+    #[serde(default)]
+    pub verified: Option<Verified>,
+}
+
+/// Proof that someone read the page: the day and a quote found in its text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verified {
+    /// `YYYY-MM-DD` the quote was last found on the page.
+    #[serde(default)]
+    pub on: Option<Spanned<String>>,
+    /// Words copied from the page.
+    #[serde(default)]
+    pub quote: Option<String>,
+}
+
+impl Source {
+    /// The verification date, if present and valid.
+    pub fn verified_on(&self) -> Option<Date> {
+        self.verified
+            .as_ref()
+            .and_then(|v| v.on.as_ref())
+            .and_then(|d| Date::parse(&d.value))
+    }
+}
+
+/// Shells a command may name.
+pub const SHELLS: &[&str] = &["cmd", "powershell", "pwsh", "run"];
+
+/// Everything loaded from `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Topics, ordered by language (config order) then id.
+    pub topics: Vec<Topic>,
+    /// Sources in file order.
+    pub sources: Vec<Source>,
+    /// `content/sources.yaml`, when present.
+    pub sources_file: Option<Arc<SourceText>>,
+    /// Every file read, for diagnostics.
+    pub files: SourceMap,
+}
+
+impl Corpus {
+    /// The topic `id` in `lang`.
+    pub fn topic(&self, lang: &str, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.lang == lang && t.id() == id)
+    }
+
+    /// Topics of one language, in id order.
+    pub fn topics_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Topic> + 'a {
+        self.topics.iter().filter(move |t| t.lang == lang)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id.value == id)
+    }
+}

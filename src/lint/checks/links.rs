@@ -1,0 +1,106 @@
+//! Link rules: `@/id` links, `#anchors` and `related` ids resolve within the same language.
+
+use super::{at, body_pos};
+use crate::content::body::{outline, TopicLink};
+use crate::content::{Corpus, Topic};
+use crate::diag::Pos;
+use crate::lint::rules::{BROKEN_ANCHOR, BROKEN_LINK};
+use crate::lint::Reporter;
+use std::collections::HashMap;
+
+/// The anchors a topic page offers: procedure ids and heading ids.
+pub fn anchors_of(topic: &Topic) -> Vec<String> {
+    let procs: Vec<&str> = topic
+        .meta
+        .procedures
+        .iter()
+        .map(|p| p.id.value.as_str())
+        .collect();
+    let mut ids: Vec<String> = procs.iter().map(|s| s.to_string()).collect();
+    ids.extend(
+        outline(&topic.body, &procs)
+            .headings
+            .into_iter()
+            .map(|h| h.id),
+    );
+    ids
+}
+
+/// Checks links in bodies, steps, notes and warnings, and `related` ids.
+pub fn check(corpus: &Corpus, r: &mut Reporter) {
+    let mut anchors: HashMap<(&str, &str), Vec<String>> = HashMap::new();
+    for t in &corpus.topics {
+        anchors.insert((t.lang.as_str(), t.id()), anchors_of(t));
+    }
+    for t in &corpus.topics {
+        for rel in &t.meta.related {
+            if corpus.topic(&t.lang, &rel.value).is_none() {
+                if let Some(d) = r.report(
+                    &BROKEN_LINK,
+                    t.path(),
+                    at(rel),
+                    format!(
+                        "related topic `{}` does not exist in `{}`",
+                        rel.value, t.lang
+                    ),
+                ) {
+                    d.len = rel.value.chars().count() as u32;
+                }
+            }
+        }
+        let mut links: Vec<(TopicLink, Pos)> = outline(&t.body, &[])
+            .links
+            .into_iter()
+            .map(|l| {
+                let pos = body_pos(t, l.offset);
+                (l, pos)
+            })
+            .collect();
+        for p in &t.meta.procedures {
+            for s in &p.steps {
+                links.extend(outline(&s.value, &[]).links.into_iter().map(|l| (l, at(s))));
+            }
+            let notes = p
+                .commands
+                .iter()
+                .filter_map(|c| c.note.as_deref().map(|n| (n, at(&c.run))));
+            for (text, pos) in notes.chain(p.warnings.iter().map(|w| (w.as_str(), at(&p.id)))) {
+                links.extend(outline(text, &[]).links.into_iter().map(|l| (l, pos)));
+            }
+        }
+        for (link, pos) in links {
+            let target = link.topic.as_deref().unwrap_or(t.id());
+            let Some(ids) = anchors.get(&(t.lang.as_str(), target)) else {
+                if let Some(d) = r.report(
+                    &BROKEN_LINK,
+                    t.path(),
+                    pos,
+                    format!(
+                        "link `{}` points to topic `{target}`, which does not exist in `{}`",
+                        link.written, t.lang
+                    ),
+                ) {
+                    d.help = Some("link to topics as `@/topic-id` or `@/topic-id#anchor`".into());
+                }
+                continue;
+            };
+            if let Some(anchor) = link.anchor.as_deref().filter(|a| !a.is_empty()) {
+                if !ids.iter().any(|i| i == anchor) {
+                    if let Some(d) = r.report(
+                        &BROKEN_ANCHOR,
+                        t.path(),
+                        pos,
+                        format!("`#{anchor}` is not an anchor of topic `{target}`"),
+                    ) {
+                        let mut sample: Vec<&str> =
+                            ids.iter().map(String::as_str).take(8).collect();
+                        if sample.is_empty() {
+                            sample.push("(none)");
+                        }
+                        d.help = Some(format!("anchors of `{target}`: {}", sample.join(", ")));
+                    }
+                }
+            }
+        }
+    }
+}

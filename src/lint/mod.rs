@@ -1,0 +1,72 @@
+//! `kbgen check`: rules over the loaded corpus. Each rule has a stable code and name (see
+//! [`rules`]); levels come from `book.toml`; every finding is collected, none stops the run.
+
+pub mod checks;
+pub mod rules;
+
+use crate::config::Config;
+use crate::content::Corpus;
+use crate::date::Date;
+use crate::diag::{Diagnostic, Pos, Severity};
+use rules::Rule;
+use std::path::Path;
+
+/// Collects findings and applies the configured level of each rule.
+pub struct Reporter<'a> {
+    config: &'a Config,
+    found: Vec<Diagnostic>,
+}
+
+impl<'a> Reporter<'a> {
+    /// A reporter using the levels of `config`.
+    pub fn new(config: &'a Config) -> Self {
+        Reporter {
+            config,
+            found: Vec::new(),
+        }
+    }
+
+    /// The level of `rule` after `[lint.rules]` overrides (by name or code).
+    pub fn level(&self, rule: &Rule) -> Severity {
+        let levels = &self.config.lint.levels;
+        levels
+            .get(rule.name)
+            .or_else(|| levels.get(rule.code))
+            .copied()
+            .unwrap_or(rule.default)
+    }
+
+    /// Records a finding unless the rule is off; returns it so callers can add help or a length.
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        file: &Path,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Option<&mut Diagnostic> {
+        let severity = self.level(rule);
+        if severity == Severity::Off {
+            return None;
+        }
+        self.found.push(Diagnostic::new(
+            severity, rule.code, rule.name, file, pos, message,
+        ));
+        self.found.last_mut()
+    }
+
+    /// The findings so far.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        self.found
+    }
+}
+
+/// Runs every rule. `today` decides future and stale verification dates.
+pub fn check(config: &Config, corpus: &Corpus, today: Date) -> Vec<Diagnostic> {
+    let mut r = Reporter::new(config);
+    checks::fields::check(config, corpus, &mut r);
+    checks::procedures::check(config, corpus, &mut r);
+    checks::sources::check(config, corpus, today, &mut r);
+    checks::parity::check(config, corpus, &mut r);
+    checks::links::check(corpus, &mut r);
+    r.finish()
+}

@@ -1,0 +1,161 @@
+//! The `kbgen` binary: parse arguments, call the library, map the result to an exit code
+//! (0 ok, 1 content errors, 2 usage or I/O errors) in one place.
+
+use clap::Parser;
+use kbgen::cli::{Cli, Command, Format};
+use kbgen::date::Date;
+use kbgen::error::Error;
+use kbgen::lint::rules;
+use kbgen::pipeline::{self, BuildOptions};
+use kbgen::report;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            print_fatal(&e);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// "Today", overridable with `KBGEN_TODAY=YYYY-MM-DD` for reproducible builds and tests.
+fn today() -> Result<Date, Error> {
+    match std::env::var("KBGEN_TODAY") {
+        Ok(s) => Date::parse(&s)
+            .ok_or_else(|| Error::Usage(format!("KBGEN_TODAY=`{s}` is not a YYYY-MM-DD date"))),
+        Err(_) => Ok(Date::today_utc()),
+    }
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn run(cli: Cli) -> Result<u8, Error> {
+    match cli.command {
+        Command::Build { root, out } => {
+            let built = pipeline::build(&root, &BuildOptions::new(today()?))?;
+            let checked = &built.checked;
+            report::eprint(&report::human(
+                &checked.diagnostics,
+                &checked.files,
+                color(),
+            ));
+            let Some(output) = built.output else {
+                report::eprint(&format!(
+                    "error: the site was not written: {}\n",
+                    report::summary(checked.tally(), checked.corpus.topics.len())
+                ));
+                return Ok(1);
+            };
+            let out = out.unwrap_or_else(|| root.join(&checked.config.output));
+            output.write_to(&out, &root)?;
+            eprintln!(
+                "wrote {} files for {} topics to {}",
+                output.len(),
+                checked.corpus.topics.len(),
+                out.display()
+            );
+            Ok(0)
+        }
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+            explain,
+            list_rules,
+        } => {
+            if list_rules {
+                for r in rules::ALL {
+                    println!(
+                        "{}  {:<28} {:<8} {}",
+                        r.code,
+                        r.name,
+                        r.default.to_string(),
+                        r.summary
+                    );
+                }
+                return Ok(0);
+            }
+            if let Some(name) = explain {
+                let r = rules::find(&name).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "no rule `{name}`; `kbgen check --list-rules` lists them"
+                    ))
+                })?;
+                println!(
+                    "{} {} (default: {})\n\n{}\n\n{}",
+                    r.code, r.name, r.default, r.summary, r.explain
+                );
+                return Ok(0);
+            }
+            let checked = pipeline::check(&root, today()?)?;
+            let tally = checked.tally();
+            match format {
+                Format::Json => println!("{}", report::json(&checked.diagnostics)),
+                Format::Human => {
+                    report::eprint(&report::human(
+                        &checked.diagnostics,
+                        &checked.files,
+                        color(),
+                    ));
+                    eprintln!("{}", report::summary(tally, checked.corpus.topics.len()));
+                }
+            }
+            Ok(
+                if tally.errors > 0 || (deny_warnings && tally.warnings > 0) {
+                    1
+                } else {
+                    0
+                },
+            )
+        }
+        Command::New { id, root } => {
+            let (config, _) = kbgen::config::load(&root).map_err(|e| match e {
+                kbgen::config::ConfigError::Io(p, s) => Error::io(p, s),
+                kbgen::config::ConfigError::Invalid(file, diagnostics) => {
+                    let mut files = kbgen::source_text::SourceMap::default();
+                    files.insert(std::sync::Arc::new(file));
+                    Error::Invalid { files, diagnostics }
+                }
+            })?;
+            for p in kbgen::scaffold::new_topic(&root, &config, &id, today()?)? {
+                println!("created {}", p.strip_prefix(&root).unwrap_or(&p).display());
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn print_fatal(e: &Error) {
+    match e {
+        Error::Invalid { files, diagnostics } => {
+            report::eprint(&report::human(diagnostics, files, color()));
+            eprintln!("error: cannot continue with an invalid configuration");
+        }
+        Error::Io { path, source }
+            if !Path::new(path).exists() && source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            eprintln!(
+                "error: {} does not exist (is --root pointing at a kbgen project?)",
+                path.display()
+            );
+        }
+        other => eprintln!("error: {other}"),
+    }
+}

@@ -1,0 +1,160 @@
+//! The one orchestrator: load → lint → render → (search) → [`Output`]. Everything is built in
+//! memory; the caller decides whether to write it (`kbgen build`) or serve it (`kbgen serve`).
+
+use crate::config::{self, Config, ConfigError};
+use crate::content::{self, Corpus};
+use crate::date::Date;
+use crate::diag::{self, Diagnostic, Tally};
+use crate::error::Error;
+use crate::i18n;
+use crate::lint;
+use crate::output::Output;
+use crate::render::highlight::Highlighter;
+use crate::render::site::{render_pages, SiteInput};
+use crate::render::templates;
+use crate::source_text::SourceMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Settings of one build that do not come from `book.toml`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// "Today" for date rules (future and stale verification dates).
+    pub today: Date,
+    /// Extra root-relative scripts for every page (`{lang}` is replaced by the page language).
+    pub extra_scripts: Vec<String>,
+}
+
+impl BuildOptions {
+    /// Options for a normal build on `today`.
+    pub fn new(today: Date) -> Self {
+        BuildOptions {
+            today,
+            extra_scripts: Vec::new(),
+        }
+    }
+}
+
+/// The content after loading and linting.
+#[derive(Debug)]
+pub struct Checked {
+    /// Validated configuration.
+    pub config: Config,
+    /// Everything that parsed.
+    pub corpus: Corpus,
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files the diagnostics point into.
+    pub files: SourceMap,
+}
+
+impl Checked {
+    /// Error and warning counts.
+    pub fn tally(&self) -> Tally {
+        Tally::of(&self.diagnostics)
+    }
+}
+
+/// Loads and lints the project at `root`. Fatal only for I/O on the project and an invalid
+/// `book.toml`; content problems are diagnostics.
+pub fn check(root: &Path, today: Date) -> Result<Checked, Error> {
+    let (config, config_file) = config::load(root).map_err(|e| match e {
+        ConfigError::Io(path, source) => Error::io(path, source),
+        ConfigError::Invalid(file, diagnostics) => {
+            let mut files = SourceMap::default();
+            files.insert(Arc::new(file));
+            Error::Invalid { files, diagnostics }
+        }
+    })?;
+    let (corpus, mut diagnostics) = content::load(root, &config);
+    diagnostics.extend(lint::check(&config, &corpus, today));
+    diag::sort(&mut diagnostics);
+    let mut files = corpus.files.clone();
+    files.insert(Arc::new(config_file));
+    Ok(Checked {
+        config,
+        corpus,
+        diagnostics,
+        files,
+    })
+}
+
+/// A build: the check result and, when there were no errors, the site in memory.
+#[derive(Debug)]
+pub struct Built {
+    /// Load and lint results.
+    pub checked: Checked,
+    /// The site; `None` when the content has errors.
+    pub output: Option<Output>,
+}
+
+/// Checks the project and, if it has no errors, renders the whole site into memory.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, Error> {
+    let checked = check(root, options.today)?;
+    if checked.tally().errors > 0 {
+        return Ok(Built {
+            checked,
+            output: None,
+        });
+    }
+    let output = render(root, &checked, options)?;
+    Ok(Built {
+        checked,
+        output: Some(output),
+    })
+}
+
+fn render(root: &Path, checked: &Checked, options: &BuildOptions) -> Result<Output, Error> {
+    let strings =
+        i18n::load(root, &checked.config.languages).map_err(|(sources, diagnostics)| {
+            let mut files = SourceMap::default();
+            for s in sources {
+                files.insert(Arc::new(s));
+            }
+            Error::Invalid { files, diagnostics }
+        })?;
+    let tera = templates::load(root)?;
+    let highlighter = Highlighter::new();
+    let scripts = options.extra_scripts.clone();
+    let input = SiteInput {
+        config: &checked.config,
+        corpus: &checked.corpus,
+        strings: &strings,
+        tera: &tera,
+        highlighter: &highlighter,
+        today: options.today,
+        scripts: &scripts,
+    };
+    let mut output = Output::default();
+    copy_static(root, &mut output)?;
+    output.insert("static/highlight.css", Highlighter::stylesheet());
+    for (path, html) in render_pages(&input)? {
+        output.insert(path, html);
+    }
+    Ok(output)
+}
+
+fn copy_static(root: &Path, output: &mut Output) -> Result<(), Error> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        output.insert(format!("static/{rel}"), bytes);
+    }
+    Ok(())
+}

@@ -1,0 +1,232 @@
+//! Markdown to HTML with kbgen's rules: topic links (`@/id#anchor`) become relative file links,
+//! heading ids come from the shared outline, code blocks are highlighted, raw HTML is escaped
+//! unless the book allows it, and no `javascript:` URL is ever emitted.
+
+use crate::content::body::{markdown_options, parse_topic_link, Heading};
+use crate::render::highlight::{escape_html, Highlighter};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+
+/// What rendering one piece of Markdown needs to know.
+pub struct MarkdownContext<'a> {
+    /// Shared highlighter (cached).
+    pub highlighter: &'a Highlighter,
+    /// Pass raw HTML through instead of escaping it.
+    pub allow_raw_html: bool,
+    /// Heading ids to use, in document order (from [`crate::content::body::outline`]).
+    pub headings: &'a [Heading],
+}
+
+/// Renders a Markdown document (a topic body).
+pub fn render(text: &str, cx: &MarkdownContext) -> String {
+    let mut heading_index = 0;
+    let mut code: Option<(String, String)> = None;
+    let mut events: Vec<Event> = Vec::new();
+    for event in Parser::new_ext(text, markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id: _,
+                classes,
+                attrs,
+            }) => {
+                let id = cx
+                    .headings
+                    .get(heading_index)
+                    .map(|h| CowStr::from(h.id.clone()));
+                heading_index += 1;
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, buf)) = code.take() {
+                    events.push(Event::Html(code_block(cx.highlighter, &lang, &buf).into()));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: rewrite_url(&dest_url),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: rewrite_url(&dest_url),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Table(align)) => {
+                events.push(Event::Html("<div class=\"kb-table\">".into()));
+                events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>".into()));
+            }
+            Event::FootnoteReference(name) => {
+                events.push(Event::FootnoteReference(format!("fn-{name}").into()))
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(
+                    format!("fn-{name}").into(),
+                )));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !cx.allow_raw_html => {
+                events.push(Event::Text(raw))
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Renders a short Markdown fragment (a step, a note, a warning); a single paragraph is
+/// unwrapped so it fits inside an `<li>`.
+pub fn render_inline(text: &str, cx: &MarkdownContext) -> String {
+    let html = render(
+        text,
+        &MarkdownContext {
+            headings: &[],
+            ..*cx
+        },
+    );
+    let trimmed = html.trim();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// A highlighted code block as kbgen's pages show it.
+pub fn code_block(h: &Highlighter, lang: &str, code: &str) -> String {
+    let body = h.highlight(lang, code);
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape_html(lang))
+    };
+    format!("<pre class=\"kb-code\"{lang_attr}><code class=\"hl\">{body}</code></pre>\n")
+}
+
+/// Maps a written link destination to an output URL: `@/id#a` → `id.html#a`; dangerous
+/// schemes → `#`.
+pub fn rewrite_url(dest: &str) -> CowStr<'static> {
+    if let Some((topic, anchor)) = parse_topic_link(dest) {
+        if let Some(topic) = topic {
+            let mut url = format!("{topic}.html");
+            if let Some(a) = anchor {
+                url.push('#');
+                url.push_str(&a);
+            }
+            return url.into();
+        }
+    }
+    let lower: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
+        return "#".into();
+    }
+    dest.to_string().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::body::outline;
+
+    fn md(text: &str) -> String {
+        let h = Highlighter::new();
+        let o = outline(text, &[]);
+        render(
+            text,
+            &MarkdownContext {
+                highlighter: &h,
+                allow_raw_html: false,
+                headings: &o.headings,
+            },
+        )
+    }
+
+    #[test]
+    fn topic_links_become_relative_file_links() {
+        assert!(md("[x](@/loss-recovery#phone)").contains("href=\"loss-recovery.html#phone\""));
+    }
+
+    #[test]
+    fn raw_html_and_javascript_urls_are_neutralised() {
+        let html = md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>hi</b>");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn headings_get_outline_ids_and_code_is_highlighted() {
+        let html = md("## 確認 {#check}\n\n## Next\n\n```powershell\nGet-CimInstance\n```\n");
+        assert!(html.contains("<h2 id=\"check\">"), "{html}");
+        assert!(html.contains("<h2 id=\"next\">"), "{html}");
+        assert!(html.contains("hl-powershell"), "{html}");
+    }
+
+    #[test]
+    fn footnotes_do_not_collide_with_headings() {
+        let html = md("# a\n\nText[^a]\n\n[^a]: note\n");
+        assert!(html.contains("#fn-a"), "{html}");
+    }
+
+    #[test]
+    fn inline_fragments_are_unwrapped() {
+        let h = Highlighter::new();
+        let cx = MarkdownContext {
+            highlighter: &h,
+            allow_raw_html: false,
+            headings: &[],
+        };
+        assert_eq!(
+            render_inline("Press **Enter**.", &cx),
+            "Press <strong>Enter</strong>."
+        );
+    }
+}

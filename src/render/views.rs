@@ -1,0 +1,192 @@
+//! View structs: what templates see (documented in `docs/templates.md`). Borrowed, plain data
+//! built from the model; templates never see the model itself.
+
+use serde::Serialize;
+
+/// A link to one language's version of the current page.
+#[derive(Serialize, Clone)]
+pub struct LanguageLink {
+    /// Language code.
+    pub code: String,
+    /// The language's own name (`language_name` in its UI strings).
+    pub name: String,
+    /// Relative URL.
+    pub url: String,
+    /// Whether it is the page's language.
+    pub current: bool,
+}
+
+/// A sidebar category.
+#[derive(Serialize, Clone)]
+pub struct NavCategory {
+    /// Category id.
+    pub id: String,
+    /// Title in the page's language.
+    pub title: String,
+    /// Relative URL of the category page.
+    pub url: String,
+    /// Whether the page belongs to it.
+    pub current: bool,
+    /// Its topics; only filled for the current category, so page size does not grow with the site.
+    pub topics: Vec<NavTopic>,
+}
+
+/// A topic in the sidebar.
+#[derive(Serialize, Clone)]
+pub struct NavTopic {
+    /// Topic id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Relative URL.
+    pub url: String,
+    /// Whether it is the current page.
+    pub current: bool,
+}
+
+/// A topic in a list (home, category, related).
+#[derive(Serialize, Clone)]
+pub struct TopicCard {
+    /// Topic id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Relative URL.
+    pub url: String,
+    /// Summary.
+    pub summary: String,
+    /// Review date.
+    pub reviewed: String,
+}
+
+/// A category with its topics (home and category pages).
+#[derive(Serialize, Clone)]
+pub struct CategoryView {
+    /// Category id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Relative URL.
+    pub url: String,
+    /// Topics in id order.
+    pub topics: Vec<TopicCard>,
+}
+
+/// A link with a title (breadcrumb, prev/next).
+#[derive(Serialize, Clone)]
+pub struct TitledLink {
+    /// Category id, when it is a category.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Relative URL.
+    pub url: String,
+}
+
+/// A table-of-contents entry.
+#[derive(Serialize, Clone)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Text.
+    pub title: String,
+}
+
+/// A deprecated tool and its replacement.
+#[derive(Serialize, Clone)]
+pub struct DeprecationView {
+    /// The deprecated tool.
+    pub tool: String,
+    /// What to use instead.
+    pub replacement: String,
+}
+
+/// A command block.
+#[derive(Serialize, Clone)]
+pub struct CommandView {
+    /// Shell code.
+    pub shell: String,
+    /// Shell name in the page's language.
+    pub shell_label: String,
+    /// Text as written.
+    pub run: String,
+    /// Text the copy button copies (prompts stripped).
+    pub copy_text: String,
+    /// Highlighted HTML.
+    pub code_html: String,
+    /// Needs elevation.
+    pub admin: bool,
+    /// Rendered note, or "".
+    pub note_html: String,
+    /// Set when the command uses a deprecated tool.
+    pub deprecated: Option<DeprecationView>,
+}
+
+/// A cited source.
+#[derive(Serialize, Clone)]
+pub struct SourceView {
+    /// Source id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Page language.
+    pub lang: String,
+    /// `YYYY-MM-DD` or "".
+    pub verified_on: String,
+    /// Verified longer ago than the lint limit.
+    pub stale: bool,
+}
+
+/// A procedure.
+#[derive(Serialize, Clone)]
+pub struct ProcedureView {
+    /// Anchor id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Rendered steps.
+    pub steps_html: Vec<String>,
+    /// Rendered warnings.
+    pub warnings_html: Vec<String>,
+    /// Commands.
+    pub commands: Vec<CommandView>,
+    /// Cited sources.
+    pub sources: Vec<SourceView>,
+}
+
+/// A topic page.
+#[derive(Serialize, Clone)]
+pub struct TopicView {
+    /// Topic id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Review date.
+    pub reviewed: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Editions it applies to.
+    pub applies_to: Vec<String>,
+    /// Its category.
+    pub category: TitledLink,
+    /// Rendered body.
+    pub body_html: String,
+    /// On-page contents.
+    pub toc: Vec<TocEntry>,
+    /// Procedures.
+    pub procedures: Vec<ProcedureView>,
+    /// Related topics.
+    pub related: Vec<TopicCard>,
+    /// Previous topic in the category.
+    pub prev: Option<TitledLink>,
+    /// Next topic in the category.
+    pub next: Option<TitledLink>,
+}

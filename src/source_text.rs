@@ -1,0 +1,125 @@
+//! Files kept in memory with a line index, so any byte offset can become `line:col` and the
+//! reporter can show the offending line without reading the file again.
+
+use crate::diag::Pos;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A text file's contents, its project-relative path and where each line starts.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// Path relative to the project root, as shown in diagnostics.
+    pub path: PathBuf,
+    /// The whole file (a leading BOM removed).
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    /// Indexes `text`; a UTF-8 byte-order mark is dropped so columns match what editors show.
+    pub fn new(path: impl Into<PathBuf>, text: &str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceText {
+            path: path.into(),
+            text: Arc::from(text),
+            line_starts,
+        }
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        Pos::new(to_u32(line), to_u32(col))
+    }
+
+    /// The byte offset of a 1-based line and character column (clamped to the line).
+    pub fn offset(&self, pos: Pos) -> usize {
+        if pos.line == 0 {
+            return 0;
+        }
+        let idx = (pos.line as usize - 1).min(self.line_starts.len() - 1);
+        let start = self.line_starts[idx];
+        let line = self.line_text(idx + 1);
+        let within = line
+            .char_indices()
+            .nth(pos.col.saturating_sub(1) as usize)
+            .map_or(line.len(), |(i, _)| i);
+        start + within
+    }
+
+    /// The text of a 1-based line without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Every file a diagnostic may point into, by project-relative path.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: BTreeMap<PathBuf, Arc<SourceText>>,
+}
+
+impl SourceMap {
+    /// Remembers a file; a later file with the same path replaces it.
+    pub fn insert(&mut self, file: Arc<SourceText>) {
+        self.files.insert(file.path.clone(), file);
+    }
+
+    /// The file at a project-relative path, if it was loaded.
+    pub fn get(&self, path: &Path) -> Option<&Arc<SourceText>> {
+        self.files.get(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_offsets_to_line_and_char_column() {
+        let s = SourceText::new("a.md", "ab\nプロダクト: x\r\nlast");
+        assert_eq!(s.pos(0), Pos::new(1, 1));
+        assert_eq!(s.pos(3), Pos::new(2, 1));
+        let colon = s.text.find(':').expect("colon");
+        assert_eq!(s.pos(colon), Pos::new(2, 6));
+        assert_eq!(s.offset(Pos::new(2, 6)), colon);
+        assert_eq!(s.line_text(2), "プロダクト: x");
+        assert_eq!(s.line_count(), 3);
+    }
+
+    #[test]
+    fn drops_bom() {
+        let s = SourceText::new("a.md", "\u{feff}---\n");
+        assert_eq!(s.line_text(1), "---");
+    }
+}
