@@ -1,0 +1,330 @@
+//! The output contract of `kbgen build`: every page exists in every language, every internal
+//! link and asset is relative and resolves to a file (and every `#anchor` to an id), nothing
+//! loads from the network, the language switcher pairs pages, and PowerShell is highlighted.
+
+mod common;
+
+use common::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+const TOPICS: &[&str] = &[
+    "check-methods",
+    "loss-recovery",
+    "gray-market-risk",
+    "reactivation",
+    "legitimate-purchase",
+    "activation-errors",
+    "support-preparation",
+    "license-types",
+    "prevention",
+];
+
+/// The sample knowledge base, built once for this test binary.
+fn sample() -> &'static Path {
+    static BOOK: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &BOOK
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let out = dir.path().join("book");
+            build_into(&repo(), &out);
+            (dir, out)
+        })
+        .1
+}
+
+fn basic() -> &'static Path {
+    static BOOK: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &BOOK
+        .get_or_init(|| {
+            let project = fixture_project("basic");
+            let out = project.path().join("book");
+            build_into(project.path(), &out);
+            (project, out)
+        })
+        .1
+}
+
+fn read(book: &Path, rel: &str) -> String {
+    std::fs::read_to_string(book.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn every_page_exists_in_both_languages() {
+    let book = sample();
+    for rel in [
+        "index.html",
+        "404.html",
+        "static/kbgen.css",
+        "static/kbgen.js",
+        "static/highlight.css",
+    ] {
+        assert!(book.join(rel).is_file(), "{rel} missing");
+    }
+    for lang in ["ja", "en"] {
+        for page in [
+            "index.html",
+            "search.html",
+            "categories/keys.html",
+            "categories/activation.html",
+            "categories/purchase.html",
+        ] {
+            assert!(
+                book.join(lang).join(page).is_file(),
+                "{lang}/{page} missing"
+            );
+        }
+        for id in TOPICS {
+            assert!(
+                book.join(lang).join(format!("{id}.html")).is_file(),
+                "{lang}/{id}.html missing"
+            );
+        }
+        let search = read(book, &format!("{lang}/search.html"));
+        assert!(
+            search.contains("id=\"kb-search-results\""),
+            "{lang}/search.html lacks the results list"
+        );
+    }
+}
+
+/// Checks every href/src of every HTML page of `book`.
+fn assert_links_resolve(book: &Path) {
+    let files: HashSet<String> = files_under(book).into_iter().collect();
+    let mut ids: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    let pages: Vec<String> = files
+        .iter()
+        .filter(|f| f.ends_with(".html"))
+        .cloned()
+        .collect();
+    for page in &pages {
+        let set = tags(&read(book, page))
+            .iter()
+            .filter_map(|t| t.attr("id").map(str::to_string))
+            .collect();
+        ids.insert(page.clone(), set);
+    }
+    let mut problems = Vec::new();
+    for page in &pages {
+        let html = read(book, page);
+        for tag in tags(&html) {
+            for attr in ["href", "src", "action"] {
+                let Some(url) = tag.attr(attr) else { continue };
+                if url.starts_with("https://") || url.starts_with("http://") {
+                    if tag.name != "a" {
+                        problems.push(format!(
+                            "{page}: <{} {attr}=\"{url}\"> loads from the network",
+                            tag.name
+                        ));
+                    }
+                    continue;
+                }
+                if url.starts_with("mailto:") {
+                    continue;
+                }
+                if url.starts_with('/') || url.contains("://") || url.starts_with("javascript:") {
+                    problems.push(format!(
+                        "{page}: {attr}=\"{url}\" is not a relative file URL"
+                    ));
+                    continue;
+                }
+                let (path, fragment) = url
+                    .split_once('#')
+                    .map_or((url, None), |(p, f)| (p, Some(f)));
+                let path = path.split('?').next().unwrap_or("");
+                let target = if path.is_empty() {
+                    page.clone()
+                } else {
+                    let base = Path::new(page).parent().unwrap_or(Path::new(""));
+                    normalize(&base.join(percent_decode(path)))
+                };
+                if !files.contains(&target) {
+                    problems.push(format!(
+                        "{page}: {attr}=\"{url}\" points to missing file {target}"
+                    ));
+                    continue;
+                }
+                if path.ends_with('/') || (!path.is_empty() && !path.contains('.')) {
+                    problems.push(format!("{page}: {attr}=\"{url}\" is a directory URL"));
+                }
+                if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                    let f = percent_decode(f);
+                    if !ids.get(&target).is_some_and(|s| s.contains(&f)) {
+                        problems.push(format!("{page}: {attr}=\"{url}\": no id `{f}` in {target}"));
+                    }
+                }
+            }
+            if tag.name == "script" && tag.attr("src").is_none() {
+                problems.push(format!("{page}: inline <script> (the CSP forbids it)"));
+            }
+            if tag.attr("style").is_some() {
+                problems.push(format!(
+                    "{page}: style attribute on <{}> (the CSP forbids it)",
+                    tag.name
+                ));
+            }
+        }
+    }
+    for css in files.iter().filter(|f| f.ends_with(".css")) {
+        let text = read(book, css);
+        for (i, _) in text.match_indices("url(") {
+            let arg = text[i + 4..].trim_start_matches(['"', '\'']);
+            if arg.starts_with("http") || arg.starts_with("//") || arg.starts_with('/') {
+                problems.push(format!(
+                    "{css}: url({}…) is not local",
+                    &arg[..arg.len().min(30)]
+                ));
+            }
+        }
+        if text.contains("@import") {
+            problems.push(format!("{css}: @import"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+fn normalize(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn sample_links_and_assets_resolve_and_are_relative() {
+    assert_links_resolve(sample());
+}
+
+#[test]
+fn fixture_links_and_assets_resolve_and_are_relative() {
+    assert_links_resolve(basic());
+}
+
+#[test]
+fn language_switcher_pairs_topic_pages() {
+    let book = sample();
+    for id in TOPICS {
+        for (lang, other) in [("ja", "en"), ("en", "ja")] {
+            let html = read(book, &format!("{lang}/{id}.html"));
+            let twin = format!("../{other}/{id}.html");
+            assert!(
+                tags(&html)
+                    .iter()
+                    .any(|t| t.name == "a" && t.attr("href") == Some(twin.as_str())),
+                "{lang}/{id}.html does not link to its twin {twin}"
+            );
+            assert!(
+                html.contains(&format!("lang=\"{lang}\"")),
+                "{lang}/{id}.html lacks lang"
+            );
+        }
+    }
+}
+
+#[test]
+fn powershell_blocks_are_highlighted_with_classes() {
+    let html = read(sample(), "ja/check-methods.html");
+    assert!(
+        html.contains("data-shell=\"powershell\""),
+        "no PowerShell command block"
+    );
+    assert!(
+        html.contains("hl-powershell"),
+        "PowerShell is not highlighted"
+    );
+    assert!(
+        html.contains("hl-source hl-dosbatch") || html.contains("hl-dosbatch"),
+        "cmd is not highlighted"
+    );
+    let css = read(sample(), "static/highlight.css");
+    assert!(css.contains(":root[data-theme=\"dark\"]"), "no dark theme");
+}
+
+#[test]
+fn topic_page_shows_procedure_parts_and_escapes_markup() {
+    let html = read(basic(), "en/first.html");
+    assert!(
+        !html.contains("<script>alert(1)"),
+        "title markup reached the page unescaped"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)"),
+        "title not shown escaped"
+    );
+    assert!(html.contains("id=\"read-key\""), "procedure anchor missing");
+    assert!(
+        html.contains("kb-badge-admin"),
+        "administrator badge missing"
+    );
+    assert!(
+        html.contains("data-copy=\"(Get-CimInstance"),
+        "copy text keeps the prompt"
+    );
+    assert!(
+        html.contains("2026-11-01"),
+        "verified/reviewed date missing"
+    );
+    assert!(
+        html.contains("href=\"https://learn.microsoft.com/powershell/module/cimcmdlets\""),
+        "source link missing"
+    );
+    assert!(
+        html.contains("href=\"second.html#more\""),
+        "step link not rewritten"
+    );
+    assert!(html.contains("class=\"kb-table\""), "table wrapper missing");
+}
+
+#[test]
+fn build_output_is_identical_at_any_depth_of_hosting() {
+    // The same bytes serve /, /kb/ and file://: nothing in a page names its own location.
+    let book = sample();
+    for page in files_under(book).iter().filter(|f| f.ends_with(".html")) {
+        let html = read(book, page);
+        assert!(!html.contains("file://"), "{page} names file://");
+        assert!(!html.contains("<base"), "{page} uses <base>");
+    }
+}
+
+#[test]
+fn build_refuses_content_errors_and_keeps_previous_site() {
+    let project = fixture_project("basic");
+    let out = project.path().join("book");
+    build_into(project.path(), &out);
+    let before = read(&out, "en/first.html");
+    let topic = project.path().join("content/en/first.md");
+    let text = std::fs::read_to_string(&topic)
+        .expect("read")
+        .replace("sources: [learn-cim]\n---", "---");
+    std::fs::write(&topic, text).expect("write");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        .args(["build", "--root"])
+        .arg(project.path())
+        .env("KBGEN_TODAY", "2026-11-23")
+        .output()
+        .expect("run kbgen");
+    assert_eq!(
+        status.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    assert_eq!(
+        read(&out, "en/first.html"),
+        before,
+        "a failed build touched the previous site"
+    );
+}

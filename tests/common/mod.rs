@@ -1,0 +1,224 @@
+//! Shared helpers for integration tests: building a knowledge base into a temp folder and
+//! reading the tags of the generated HTML.
+
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use kbgen::date::Date;
+use kbgen::pipeline::{build, BuildOptions};
+use std::path::{Path, PathBuf};
+
+/// The repository root (the sample knowledge base).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixed "today" so date rules are reproducible.
+pub fn today() -> Date {
+    Date::parse("2026-11-23").expect("valid date")
+}
+
+/// Builds `root` into `out`, panicking with the diagnostics if the content has errors.
+pub fn build_into(root: &Path, out: &Path) {
+    let built = build(root, &BuildOptions::new(today())).expect("build runs");
+    let Some(output) = built.output else {
+        panic!(
+            "content errors:\n{}",
+            kbgen::report::human(&built.checked.diagnostics, &built.checked.files, false)
+        );
+    };
+    output.write_to(out, root).expect("write output");
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(from).expect("prefix");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// A fixture knowledge base (content and book.toml) combined with the repository's templates,
+/// static files and UI strings, in a temp folder.
+pub fn fixture_project(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo().join("tests/fixtures/site").join(name), dir.path());
+    for shared in ["templates", "static", "i18n"] {
+        if !dir.path().join(shared).exists() {
+            copy_dir(&repo().join(shared), &dir.path().join(shared));
+        }
+    }
+    dir
+}
+
+/// One start tag: its name and attributes (values with `&amp;` etc. decoded).
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+}
+
+impl Tag {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Every start tag of an HTML document (enough for kbgen's own, well-formed output).
+pub fn tags(html: &str) -> Vec<Tag> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        if rest.starts_with("!--") {
+            rest = rest.find("-->").map_or("", |j| &rest[j + 3..]);
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        let end = find_tag_end(rest);
+        let inner = &rest[name.len()..end];
+        out.push(Tag {
+            name: name.to_ascii_lowercase(),
+            attrs: parse_attrs(inner),
+        });
+        rest = &rest[end..];
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
+            let close = format!("</{}", name.to_ascii_lowercase());
+            rest = rest.find(&close).map_or("", |j| &rest[j..]);
+        }
+    }
+    out
+}
+
+fn find_tag_end(s: &str) -> usize {
+    let mut quote: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return i,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+fn parse_attrs(s: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let b: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && (b[i].is_whitespace() || b[i] == '/') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_whitespace() && b[i] != '=' && b[i] != '/' {
+            i += 1;
+        }
+        if start == i {
+            i += 1;
+            continue;
+        }
+        let name: String = b[start..i].iter().collect::<String>().to_ascii_lowercase();
+        let mut value = String::new();
+        if i < b.len() && b[i] == '=' {
+            i += 1;
+            if i < b.len() && (b[i] == '"' || b[i] == '\'') {
+                let q = b[i];
+                i += 1;
+                let vs = i;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+                value = b[vs..i].iter().collect();
+                i += 1;
+            } else {
+                let vs = i;
+                while i < b.len() && !b[i].is_whitespace() {
+                    i += 1;
+                }
+                value = b[vs..i].iter().collect();
+            }
+        }
+        out.push((name, decode_entities(&value)));
+    }
+    out
+}
+
+/// Decodes the entities kbgen's escaper emits.
+pub fn decode_entities(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&amp;", "&")
+}
+
+/// Percent-decoding for fragment and path comparisons.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Every file under `dir`, as `/`-separated relative paths.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+/// Whether a test that needs an external program should fail (on CI) or be skipped (locally).
+pub fn require(program: &str, why: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !found {
+        if std::env::var_os("CI").is_some() {
+            panic!("{program} is required on CI ({why}); .ci/run installs it");
+        }
+        eprintln!("SKIPPED: {program} is not installed ({why}); .ci/run installs it");
+    }
+    found
+}
