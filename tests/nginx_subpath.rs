@@ -1,0 +1,135 @@
+//! Hosting under a sub-path: Debian's nginx serves the built sample at `/kb/` on 127.0.0.1 and
+//! every page, every asset and every relative link found in the pages answers 200.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeSet;
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Nginx(Child);
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+fn start_nginx(book: &Path, work: &Path, port: u16) -> Nginx {
+    for d in ["tmp", "logs"] {
+        std::fs::create_dir_all(work.join(d)).expect("mkdir");
+    }
+    let w = work.display();
+    let conf = format!(
+        "worker_processes 1;\ndaemon off;\npid {w}/nginx.pid;\nerror_log {w}/logs/error.log;\n{user}\
+         events {{ worker_connections 64; }}\n\
+         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n\
+           client_body_temp_path {w}/tmp/body; proxy_temp_path {w}/tmp/proxy; fastcgi_temp_path {w}/tmp/fcgi;\n\
+           uwsgi_temp_path {w}/tmp/uwsgi; scgi_temp_path {w}/tmp/scgi;\n\
+           server {{\n    listen 127.0.0.1:{port};\n    location /kb/ {{ alias {book}/; index index.html; }}\n  }}\n}}\n",
+        user = if is_root() { "user root;\n" } else { "" },
+        book = book.display(),
+    );
+    let conf_path = work.join("nginx.conf");
+    std::fs::write(&conf_path, conf).expect("write conf");
+    let child = Command::new("nginx")
+        .arg("-c")
+        .arg(&conf_path)
+        .arg("-p")
+        .arg(work)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start nginx");
+    let nginx = Nginx(child);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nginx did not start: {}", std::fs::read_to_string(work.join("logs/error.log")).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    nginx
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+fn status(agent: &ureq::Agent, url: &str) -> u16 {
+    match agent.get(url).call() {
+        Ok(r) => r.status().as_u16(),
+        Err(ureq::Error::StatusCode(code)) => code,
+        Err(e) => panic!("{url}: {e}"),
+    }
+}
+
+#[test]
+fn every_page_link_and_asset_answers_200_under_kb() {
+    if !require("nginx", "serves the site under /kb/") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("book");
+    build_into(&repo(), &book);
+    // nginx workers may run as another user: make the tree readable.
+    let _ = Command::new("chmod").args(["-R", "a+rX"]).arg(dir.path()).status();
+    let port = free_port();
+    let _nginx = start_nginx(&book, &dir.path().join("nginx"), port);
+    let base = format!("http://127.0.0.1:{port}/kb/");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .max_redirects(0)
+        .http_status_as_error(true)
+        .build()
+        .into();
+    let mut urls: BTreeSet<String> = BTreeSet::new();
+    for file in files_under(&book) {
+        urls.insert(format!("{base}{file}"));
+        if file.ends_with(".html") {
+            let html = std::fs::read_to_string(book.join(&file)).expect("read");
+            let page_dir = Path::new(&file).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+            for tag in tags(&html) {
+                for attr in ["href", "src"] {
+                    let Some(url) = tag.attr(attr) else { continue };
+                    if url.contains("://") || url.starts_with('#') || url.starts_with("mailto:") {
+                        continue;
+                    }
+                    let path = url.split(['#', '?']).next().unwrap_or("");
+                    let joined = if page_dir.is_empty() { path.to_string() } else { format!("{page_dir}/{path}") };
+                    urls.insert(format!("{base}{}", resolve_dots(&joined)));
+                }
+            }
+        }
+    }
+    urls.insert(base.clone());
+    let failures: Vec<String> = urls
+        .iter()
+        .filter_map(|u| {
+            let s = status(&agent, u);
+            (s != 200).then(|| format!("{s} {u}"))
+        })
+        .collect();
+    assert!(urls.len() > 30, "too few URLs checked: {}", urls.len());
+    assert!(failures.is_empty(), "{} of {} URLs failed:\n{}", failures.len(), urls.len(), failures.join("\n"));
+}
+
+fn resolve_dots(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
