@@ -147,15 +147,13 @@ pub fn code_block(h: &Highlighter, lang: &str, code: &str) -> String {
 /// Maps a written link destination to an output URL: `@/id#a` → `id.html#a`; dangerous
 /// schemes → `#`.
 pub fn rewrite_url(dest: &str) -> CowStr<'static> {
-    if let Some((topic, anchor)) = parse_topic_link(dest) {
-        if let Some(topic) = topic {
-            let mut url = format!("{topic}.html");
-            if let Some(a) = anchor {
-                url.push('#');
-                url.push_str(&a);
-            }
-            return url.into();
+    if let Some((Some(topic), anchor)) = parse_topic_link(dest) {
+        let mut url = format!("{topic}.html");
+        if let Some(a) = anchor {
+            url.push('#');
+            url.push_str(&a);
         }
+        return url.into();
     }
     let lower: String = dest
         .chars()
