@@ -3,7 +3,7 @@
 use crate::config::{is_id, Config};
 use crate::date::Date;
 use crate::error::Error;
-use crate::render::urls::RESERVED_TOPIC_IDS;
+use crate::content::model::RESERVED_TOPIC_IDS;
 use std::path::{Path, PathBuf};
 
 /// Creates `content/<lang>/<id>.md` for every language. Refuses (and writes nothing) if the id

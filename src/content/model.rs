@@ -147,6 +147,9 @@ impl Source {
     }
 }
 
+/// Topic ids that would collide with generated pages (`<lang>/index.html`, `search.html`, ...).
+pub const RESERVED_TOPIC_IDS: &[&str] = &["index", "search", "categories", "static", "404"];
+
 /// Shells a command may name.
 pub const SHELLS: &[&str] = &["cmd", "powershell", "pwsh", "run"];
 

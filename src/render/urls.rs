@@ -21,8 +21,7 @@ pub fn category(lang: &str, id: &str) -> String {
     format!("{lang}/categories/{id}.html")
 }
 
-/// Topic ids that would collide with generated pages.
-pub const RESERVED_TOPIC_IDS: &[&str] = &["index", "search", "categories", "static", "404"];
+pub use crate::content::model::RESERVED_TOPIC_IDS;
 
 /// The prefix from `page` back to the site root: `""`, `"../"`, `"../../"`.
 pub fn root_of(page: &str) -> String {
