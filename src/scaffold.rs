@@ -1,9 +1,9 @@
 //! `kbgen new <id>`: a new topic in every configured language, ready to fill in.
 
 use crate::config::{is_id, Config};
+use crate::content::model::RESERVED_TOPIC_IDS;
 use crate::date::Date;
 use crate::error::Error;
-use crate::content::model::RESERVED_TOPIC_IDS;
 use std::path::{Path, PathBuf};
 
 /// Creates `content/<lang>/<id>.md` for every language. Refuses (and writes nothing) if the id

@@ -20,7 +20,10 @@ fn node_modules() -> bool {
         .status()
         .map(|s| s.success())
         .unwrap_or(false);
-    assert!(ok || std::env::var_os("CI").is_none(), "npm ci in tests/browser failed");
+    assert!(
+        ok || std::env::var_os("CI").is_none(),
+        "npm ci in tests/browser failed"
+    );
     ok
 }
 
@@ -30,13 +33,19 @@ fn run_script(script: &str, args: &[&Path]) {
         .args(args)
         .output()
         .expect("run node");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.status.success(), "{script} failed:\n{text}");
     eprintln!("{text}");
 }
 
 fn ready() -> bool {
-    require("chromium", "headless browser tests") && require("node", "drives Chromium") && node_modules()
+    require("chromium", "headless browser tests")
+        && require("node", "drives Chromium")
+        && node_modules()
 }
 
 #[test]

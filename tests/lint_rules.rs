@@ -127,7 +127,9 @@ fn run_fixture(fixture: &str) -> Result<(), String> {
         problems.push_str("  expected.txt lists no diagnostic\n");
     }
     for w in want.iter().filter(|w| !w.starts_with(&format!("{code} "))) {
-        problems.push_str(&format!("  expected.txt line `{w}` is not a {code} diagnostic\n"));
+        problems.push_str(&format!(
+            "  expected.txt line `{w}` is not a {code} diagnostic\n"
+        ));
     }
     if want != got {
         let missing: Vec<&String> = want.iter().filter(|w| !got.contains(w)).collect();
@@ -161,10 +163,7 @@ fn base_fixture_has_no_diagnostics() {
 fn every_fixture_reports_exactly_its_expected_diagnostics() {
     let names = fixture_names();
     assert!(!names.is_empty(), "no fixtures found");
-    let failures: Vec<String> = names
-        .iter()
-        .filter_map(|n| run_fixture(n).err())
-        .collect();
+    let failures: Vec<String> = names.iter().filter_map(|n| run_fixture(n).err()).collect();
     assert!(
         failures.is_empty(),
         "{} of {} fixtures failed:\n\n{}",
@@ -181,7 +180,10 @@ fn every_rule_has_a_fixture_and_an_explanation() {
     for rule in rules::ALL {
         let dir = format!("{}-{}", rule.code, rule.name);
         if !names.contains(&dir) {
-            problems.push(format!("{}: no fixture directory tests/fixtures/lint/{dir}/", rule.code));
+            problems.push(format!(
+                "{}: no fixture directory tests/fixtures/lint/{dir}/",
+                rule.code
+            ));
         } else if expected(&dir).is_empty() {
             problems.push(format!("{}: {dir}/expected.txt is empty", rule.code));
         }
@@ -194,7 +196,10 @@ fn every_rule_has_a_fixture_and_an_explanation() {
         if rules::find(rule.code).map(|r| r.code) != Some(rule.code)
             || rules::find(rule.name).map(|r| r.code) != Some(rule.code)
         {
-            problems.push(format!("{}: `find` does not resolve its code and name", rule.code));
+            problems.push(format!(
+                "{}: `find` does not resolve its code and name",
+                rule.code
+            ));
         }
     }
     for name in &names {
@@ -202,7 +207,9 @@ fn every_rule_has_a_fixture_and_an_explanation() {
             .iter()
             .any(|r| *name == format!("{}-{}", r.code, r.name))
         {
-            problems.push(format!("fixture {name} does not match any rule's code-name"));
+            problems.push(format!(
+                "fixture {name} does not match any rule's code-name"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -289,11 +296,19 @@ fn human_output_has_location_caret_and_summary() {
                 })
             })
         });
-        assert!(found, "no `{loc}:COL: error[{code}]:` headline\n{}", describe(&out));
+        assert!(
+            found,
+            "no `{loc}:COL: error[{code}]:` headline\n{}",
+            describe(&out)
+        );
     }
     assert!(stderr.contains('^'), "no caret\n{}", describe(&out));
     assert!(stderr.contains("help:"), "no help line\n{}", describe(&out));
-    let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let last = stderr
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     assert_eq!(
         parse_summary(last),
         Some((expected(FAILING).len(), 0, 4)),
@@ -308,7 +323,11 @@ fn clean_project_exits_zero_with_empty_json() {
     let out = kbgen(&["check"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("0 errors, 0 warnings in 4 topics"), "{}", describe(&out));
+    assert!(
+        stderr.contains("0 errors, 0 warnings in 4 topics"),
+        "{}",
+        describe(&out)
+    );
     let out = kbgen(&["check", "--format", "json"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -403,8 +422,16 @@ fn explain_and_list_rules() {
         assert_eq!(out.status.code(), Some(0), "{rule}\n{}", describe(&out));
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("KB001"), "{}", describe(&out));
-        assert!(stdout.contains("procedure-without-command"), "{}", describe(&out));
-        assert!(stdout.contains(rules::MISSING_COMMAND.explain), "{}", describe(&out));
+        assert!(
+            stdout.contains("procedure-without-command"),
+            "{}",
+            describe(&out)
+        );
+        assert!(
+            stdout.contains(rules::MISSING_COMMAND.explain),
+            "{}",
+            describe(&out)
+        );
     }
 
     let out = kbgen(&["check", "--explain", "KB999"], dir.path());

@@ -20,7 +20,11 @@ impl Drop for Nginx {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 fn start_nginx(book: &Path, work: &Path, port: u16) -> Nginx {
@@ -52,14 +56,22 @@ fn start_nginx(book: &Path, work: &Path, port: u16) -> Nginx {
     let nginx = Nginx(child);
     let deadline = Instant::now() + Duration::from_secs(10);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nginx did not start: {}", std::fs::read_to_string(work.join("logs/error.log")).unwrap_or_default());
+        assert!(
+            Instant::now() < deadline,
+            "nginx did not start: {}",
+            std::fs::read_to_string(work.join("logs/error.log")).unwrap_or_default()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     nginx
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
 }
 
 fn status(agent: &ureq::Agent, url: &str) -> u16 {
@@ -79,7 +91,10 @@ fn every_page_link_and_asset_answers_200_under_kb() {
     let book = dir.path().join("book");
     build_into(&repo(), &book);
     // nginx workers may run as another user: make the tree readable.
-    let _ = Command::new("chmod").args(["-R", "a+rX"]).arg(dir.path()).status();
+    let _ = Command::new("chmod")
+        .args(["-R", "a+rX"])
+        .arg(dir.path())
+        .status();
     let port = free_port();
     let _nginx = start_nginx(&book, &dir.path().join("nginx"), port);
     let base = format!("http://127.0.0.1:{port}/kb/");
@@ -94,7 +109,10 @@ fn every_page_link_and_asset_answers_200_under_kb() {
         urls.insert(format!("{base}{file}"));
         if file.ends_with(".html") {
             let html = std::fs::read_to_string(book.join(&file)).expect("read");
-            let page_dir = Path::new(&file).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+            let page_dir = Path::new(&file)
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default();
             for tag in tags(&html) {
                 for attr in ["href", "src"] {
                     let Some(url) = tag.attr(attr) else { continue };
@@ -102,7 +120,11 @@ fn every_page_link_and_asset_answers_200_under_kb() {
                         continue;
                     }
                     let path = url.split(['#', '?']).next().unwrap_or("");
-                    let joined = if page_dir.is_empty() { path.to_string() } else { format!("{page_dir}/{path}") };
+                    let joined = if page_dir.is_empty() {
+                        path.to_string()
+                    } else {
+                        format!("{page_dir}/{path}")
+                    };
                     urls.insert(format!("{base}{}", resolve_dots(&joined)));
                 }
             }
@@ -117,7 +139,13 @@ fn every_page_link_and_asset_answers_200_under_kb() {
         })
         .collect();
     assert!(urls.len() > 30, "too few URLs checked: {}", urls.len());
-    assert!(failures.is_empty(), "{} of {} URLs failed:\n{}", failures.len(), urls.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} URLs failed:\n{}",
+        failures.len(),
+        urls.len(),
+        failures.join("\n")
+    );
 }
 
 fn resolve_dots(path: &str) -> String {

@@ -28,8 +28,16 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
                 d.help = Some("use lowercase letters, digits and `-`".into());
             }
         } else if crate::content::model::RESERVED_TOPIC_IDS.contains(&id) {
-            if let Some(d) = r.report(&INVALID_FIELD, path, at(&m.id), format!("topic id `{id}` is reserved for a generated page")) {
-                d.help = Some(format!("choose another id (reserved: {})", crate::content::model::RESERVED_TOPIC_IDS.join(", ")));
+            if let Some(d) = r.report(
+                &INVALID_FIELD,
+                path,
+                at(&m.id),
+                format!("topic id `{id}` is reserved for a generated page"),
+            ) {
+                d.help = Some(format!(
+                    "choose another id (reserved: {})",
+                    crate::content::model::RESERVED_TOPIC_IDS.join(", ")
+                ));
             }
         } else if path.file_stem().and_then(|s| s.to_str()) != Some(id) {
             if let Some(d) = r.report(
