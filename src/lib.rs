@@ -18,7 +18,9 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod source_text;
+pub mod verify;
 
 pub use error::Error;
 pub use pipeline::{build, check, BuildOptions};
