@@ -20,6 +20,7 @@ Examples:
   kbgen check --format json        one JSON array of diagnostics, for CI
   kbgen check --explain KB001      why a rule exists and how to fix it
   kbgen new reset-activation       scaffold a topic in every language
+  kbgen sources verify             re-read every source page, date the quotes still found
 Exit codes: 0 ok, 1 content errors, 2 usage or I/O errors.";
 
 /// Subcommands.
@@ -59,6 +60,34 @@ pub enum Command {
         /// Project folder (holds book.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Work on `content/sources.yaml`.
+    Sources {
+        /// What to do with the sources.
+        #[command(subcommand)]
+        command: SourcesCommand,
+    },
+}
+
+/// `kbgen sources` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum SourcesCommand {
+    /// Fetch every source page and check its `verified.quote` is still there; set
+    /// `verified.on` to today for those that pass (comments and layout are kept).
+    Verify {
+        /// Project folder (holds book.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Seconds allowed per page, redirects included.
+        #[arg(long, value_name = "SECS", default_value_t = 15,
+              value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+        /// Verify only this source id (repeatable).
+        #[arg(long, value_name = "ID")]
+        only: Vec<String>,
+        /// Accept plain http:// URLs (for test servers and intranet mirrors only).
+        #[arg(long)]
+        allow_http: bool,
     },
 }
 

@@ -137,13 +137,17 @@ struct RawMarkdown {
     allow_raw_html: bool,
 }
 
-/// Reads and validates `root/book.toml`. The source text is returned either way so the caller
+/// Reads and validates `root/book.toml`; `rule_exists` tells whether a `[lint.rules]` key names
+/// a rule whose level may be configured (the linter owns that list). The source text is returned either way so the caller
 /// can show snippets.
-pub fn load(root: &Path) -> Result<(Config, SourceText), ConfigError> {
+pub fn load(
+    root: &Path,
+    rule_exists: fn(&str) -> bool,
+) -> Result<(Config, SourceText), ConfigError> {
     let path = root.join("book.toml");
     let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Io(path.clone(), e))?;
     let source = SourceText::new("book.toml", &text);
-    match parse(&source, is_rule_known) {
+    match parse(&source, rule_exists) {
         Ok(config) => Ok((config, source)),
         Err(diags) => Err(ConfigError::Invalid(source, diags)),
     }
@@ -156,10 +160,6 @@ pub enum ConfigError {
     Io(PathBuf, std::io::Error),
     /// The file was read but is invalid; every problem is listed.
     Invalid(SourceText, Vec<Diagnostic>),
-}
-
-fn is_rule_known(name: &str) -> bool {
-    crate::lint::rules::find(name).is_some()
 }
 
 /// Parses and validates the text of a `book.toml`; `rule_exists` tells whether a `[lint.rules]`
@@ -261,8 +261,11 @@ pub fn parse(
         let key = key.into_inner();
         if !rule_exists(&key) {
             problems.push(
-                diag(pos, format!("`{key}` is not a lint rule"))
-                    .with_help("`kbgen check --list-rules` lists the rule names and codes"),
+                diag(
+                    pos,
+                    format!("`{key}` is not a lint rule whose level can be set"),
+                )
+                .with_help("`kbgen check --list-rules` lists the rule names and codes"),
             );
         }
         levels.insert(key, level);

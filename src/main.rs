@@ -2,7 +2,7 @@
 //! (0 ok, 1 content errors, 2 usage or I/O errors) in one place.
 
 use clap::Parser;
-use kbgen::cli::{Cli, Command, Format};
+use kbgen::cli::{Cli, Command, Format, SourcesCommand};
 use kbgen::date::Date;
 use kbgen::error::Error;
 use kbgen::lint::rules;
@@ -126,18 +126,48 @@ fn run(cli: Cli) -> Result<u8, Error> {
             )
         }
         Command::New { id, root } => {
-            let (config, _) = kbgen::config::load(&root).map_err(|e| match e {
-                kbgen::config::ConfigError::Io(p, s) => Error::io(p, s),
-                kbgen::config::ConfigError::Invalid(file, diagnostics) => {
-                    let mut files = kbgen::source_text::SourceMap::default();
-                    files.insert(std::sync::Arc::new(file));
-                    Error::Invalid { files, diagnostics }
-                }
-            })?;
+            let (config, _) =
+                kbgen::config::load(&root, rules::is_configurable).map_err(|e| match e {
+                    kbgen::config::ConfigError::Io(p, s) => Error::io(p, s),
+                    kbgen::config::ConfigError::Invalid(file, diagnostics) => {
+                        let mut files = kbgen::source_text::SourceMap::default();
+                        files.insert(std::sync::Arc::new(file));
+                        Error::Invalid { files, diagnostics }
+                    }
+                })?;
             for p in kbgen::scaffold::new_topic(&root, &config, &id, today()?)? {
                 println!("created {}", p.strip_prefix(&root).unwrap_or(&p).display());
             }
             Ok(0)
+        }
+        Command::Sources {
+            command:
+                SourcesCommand::Verify {
+                    root,
+                    timeout,
+                    only,
+                    allow_http,
+                },
+        } => {
+            let mut options = kbgen::verify::VerifyOptions::new(today()?);
+            options.timeout = std::time::Duration::from_secs(timeout);
+            options.only = only;
+            options.allow_http = allow_http;
+            let verified = kbgen::verify::verify_sources(&root, &options)?;
+            if !verified.diagnostics.is_empty() {
+                report::eprint(&report::human(
+                    &verified.diagnostics,
+                    &verified.files,
+                    color(),
+                ));
+                eprintln!("error: content/sources.yaml cannot be read; nothing was fetched");
+                return Ok(1);
+            }
+            for r in &verified.results {
+                println!("{}", r.line(&verified.path));
+            }
+            eprintln!("{}", verified.summary());
+            Ok(if verified.ok() { 0 } else { 1 })
         }
     }
 }

@@ -58,14 +58,15 @@ impl Checked {
 /// Loads and lints the project at `root`. Fatal only for I/O on the project and an invalid
 /// `book.toml`; content problems are diagnostics.
 pub fn check(root: &Path, today: Date) -> Result<Checked, Error> {
-    let (config, config_file) = config::load(root).map_err(|e| match e {
-        ConfigError::Io(path, source) => Error::io(path, source),
-        ConfigError::Invalid(file, diagnostics) => {
-            let mut files = SourceMap::default();
-            files.insert(Arc::new(file));
-            Error::Invalid { files, diagnostics }
-        }
-    })?;
+    let (config, config_file) =
+        config::load(root, lint::rules::is_configurable).map_err(|e| match e {
+            ConfigError::Io(path, source) => Error::io(path, source),
+            ConfigError::Invalid(file, diagnostics) => {
+                let mut files = SourceMap::default();
+                files.insert(Arc::new(file));
+                Error::Invalid { files, diagnostics }
+            }
+        })?;
     let (corpus, mut diagnostics) = content::load(root, &config);
     diagnostics.extend(lint::check(&config, &corpus, today));
     diag::sort(&mut diagnostics);

@@ -87,7 +87,7 @@ pub struct Procedure {
     pub sources: Vec<Spanned<String>>,
     /// Markdown warnings shown before the steps.
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Spanned<String>>,
 }
 
 /// One command of a procedure.
@@ -103,7 +103,7 @@ pub struct Command {
     pub admin: bool,
     /// Markdown note shown under the command.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Spanned<String>>,
 }
 
 /// An entry of `content/sources.yaml`.

@@ -30,10 +30,9 @@ impl<'a> Reporter<'a> {
     pub fn level(&self, rule: &Rule) -> Severity {
         let levels = &self.config.lint.levels;
         levels
-            .get(rule.name)
-            .or_else(|| levels.get(rule.code))
-            .copied()
-            .unwrap_or(rule.default)
+            .iter()
+            .find(|(key, _)| key.as_str() == rule.name || key.eq_ignore_ascii_case(rule.code))
+            .map_or(rule.default, |(_, level)| *level)
     }
 
     /// Records a finding unless the rule is off; returns it so callers can add help or a length.

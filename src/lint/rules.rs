@@ -107,6 +107,12 @@ rules! {
         "Ids are lowercase letters, digits and `-`, and a topic's id equals its file name. Dates are written YYYY-MM-DD.";
 }
 
+/// Whether a `[lint.rules]` key names a rule whose level may be changed. Parse errors cannot be
+/// silenced: a topic that does not parse would vanish from the site without notice.
+pub fn is_configurable(name_or_code: &str) -> bool {
+    find(name_or_code).is_some_and(|r| r.code != PARSE_ERROR.code)
+}
+
 /// Finds a rule by name or code (case-insensitive for codes).
 pub fn find(name_or_code: &str) -> Option<&'static Rule> {
     ALL.iter()

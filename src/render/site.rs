@@ -427,7 +427,7 @@ fn procedure_view(
         warnings_html: p
             .warnings
             .iter()
-            .map(|w| markdown::render_inline(w, md))
+            .map(|w| markdown::render_inline(&w.value, md))
             .collect(),
         commands: p
             .commands
@@ -471,8 +471,8 @@ fn command_view(input: &SiteInput, lang: &str, c: &Command, md: &MarkdownContext
         admin: c.admin,
         note_html: c
             .note
-            .as_deref()
-            .map(|n| markdown::render_inline(n, md))
+            .as_ref()
+            .map(|n| markdown::render_inline(&n.value, md))
             .unwrap_or_default(),
         deprecated: deprecation_of(input.config, &c.run.value).map(|d| DeprecationView {
             tool: d.tool.clone(),

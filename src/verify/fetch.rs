@@ -35,7 +35,11 @@ impl fmt::Display for FetchError {
         match self {
             FetchError::Status(code) => write!(f, "the server answered HTTP {code}"),
             FetchError::Timeout(t) => {
-                write!(f, "no complete answer within {} s (timeout)", t.as_secs_f32())
+                write!(
+                    f,
+                    "no complete answer within {} s (timeout)",
+                    t.as_secs_f32()
+                )
             }
             FetchError::TooManyRedirects(n) => write!(f, "more than {n} redirects"),
             FetchError::NotHttps(url) => write!(
@@ -102,7 +106,9 @@ impl HttpFetcher {
             {
                 FetchError::Timeout(self.settings.timeout)
             }
-            ureq::Error::TooManyRedirects => FetchError::TooManyRedirects(self.settings.max_redirects),
+            ureq::Error::TooManyRedirects => {
+                FetchError::TooManyRedirects(self.settings.max_redirects)
+            }
             ureq::Error::RequireHttpsOnly(target) => FetchError::NotHttps(if target.is_empty() {
                 url.to_string()
             } else {

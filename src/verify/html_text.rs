@@ -10,9 +10,9 @@ const RAW_TEXT: &[&str] = &["script", "style", "noscript", "template", "textarea
 
 /// Inline elements that may split a word (`Power<b>Shell</b>`): removed without a space.
 const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
-    "ins", "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub",
-    "sup", "time", "tt", "u", "var", "wbr",
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup",
+    "time", "tt", "u", "var", "wbr",
 ];
 
 /// The visible text of an HTML document: tags, comments and script/style/noscript content
@@ -195,7 +195,10 @@ mod tests {
     #[test]
     fn strips_tags_and_keeps_words_split_by_inline_markup() {
         let t = html_to_text("<p>Run <b>Power</b>Shell</p><p>as admin</p>");
-        assert_eq!(t.split_whitespace().collect::<Vec<_>>(), ["Run", "PowerShell", "as", "admin"]);
+        assert_eq!(
+            t.split_whitespace().collect::<Vec<_>>(),
+            ["Run", "PowerShell", "as", "admin"]
+        );
     }
 
     #[test]
@@ -204,7 +207,10 @@ mod tests {
                     </SCRIPT ></head><body><!-- hidden words -->visible<noscript>nojs</noscript>\
                     <script>if (a</b) {}</script>end</body>";
         let t = html_to_text(html);
-        assert!(!t.contains("secret") && !t.contains("hidden") && !t.contains("nojs"), "{t}");
+        assert!(
+            !t.contains("secret") && !t.contains("hidden") && !t.contains("nojs"),
+            "{t}"
+        );
         assert!(!t.contains("color"), "{t}");
         assert!(t.contains("visible") && t.contains("end"), "{t}");
     }
@@ -223,7 +229,17 @@ mod tests {
 
     #[test]
     fn unterminated_markup_does_not_panic() {
-        for s in ["<p", "<!-- x", "<script>never closed", "</", "<", "&", "&#", "&#x;", "<a '>"] {
+        for s in [
+            "<p",
+            "<!-- x",
+            "<script>never closed",
+            "</",
+            "<",
+            "&",
+            "&#",
+            "&#x;",
+            "<a '>",
+        ] {
             let _ = html_to_text(s);
         }
         assert_eq!(html_to_text("a<script>b"), "a ");
@@ -235,10 +251,26 @@ mod tests {
             decode_entities("&lt;b&gt; &amp; &quot;x&quot; &#39;y&#39; doesn&rsquo;t"),
             "<b> & \"x\" 'y' doesn\u{2019}t"
         );
-        assert_eq!(decode_entities("&ldquo;a&rdquo; &ndash; &mdash; &hellip;"), "\u{201c}a\u{201d} \u{2013} \u{2014} \u{2026}");
+        assert_eq!(
+            decode_entities("&ldquo;a&rdquo; &ndash; &mdash; &hellip;"),
+            "\u{201c}a\u{201d} \u{2013} \u{2014} \u{2026}"
+        );
         assert_eq!(decode_entities("a&nbsp;b"), "a\u{a0}b");
         assert_eq!(decode_entities("&#x30AD;&#12540;&#X41;"), "キーA");
-        assert_eq!(decode_entities("&#0; &#xD800; &#99999999;"), "\u{fffd} \u{fffd} \u{fffd}");
+        assert_eq!(
+            decode_entities("&#0; &#xD800; &#99999999;"),
+            "\u{fffd} \u{fffd} \u{fffd}"
+        );
+    }
+
+    #[test]
+    fn references_next_to_multibyte_text_decode() {
+        let jp = "&amp;プロダクトキーまたはデジタルライセンス&hellip;";
+        assert_eq!(
+            decode_entities(jp),
+            "&プロダクトキーまたはデジタルライセンス\u{2026}"
+        );
+        assert_eq!(decode_entities("キー&プロダクト;"), "キー&プロダクト;");
     }
 
     #[test]

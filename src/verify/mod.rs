@@ -33,7 +33,7 @@ use crate::content::{pos_of, Source};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos};
 use crate::error::Error;
-use crate::source_text::{SourceMap, SourceText};
+use crate::source_text::SourceMap;
 use fetch::{is_https, Fetch, FetchError, HttpFetcher, HttpSettings};
 use std::collections::HashMap;
 use std::fmt;
@@ -284,8 +284,7 @@ pub fn verify_sources_with(
     let mut urls: Vec<&str> = Vec::new();
     for s in &selected {
         let url = s.url.value.as_str();
-        if quote_of(s).is_some() && (options.allow_http || is_https(url)) && !urls.contains(&url)
-        {
+        if quote_of(s).is_some() && (options.allow_http || is_https(url)) && !urls.contains(&url) {
             urls.push(url);
         }
     }
@@ -306,12 +305,13 @@ pub fn verify_sources_with(
                 ));
             }
         }
-        let outcome = outcome.unwrap_or_else(|| match s.verified.as_ref().and_then(|v| v.on.as_ref()) {
-            Some(on) => Outcome::Passed {
-                previous: on.value.clone(),
-            },
-            None => Outcome::Failed(Failure::NoDateField),
-        });
+        let outcome =
+            outcome.unwrap_or_else(|| match s.verified.as_ref().and_then(|v| v.on.as_ref()) {
+                Some(on) => Outcome::Passed {
+                    previous: on.value.clone(),
+                },
+                None => Outcome::Failed(Failure::NoDateField),
+            });
         report.results.push(SourceResult {
             id: s.id.value.clone(),
             url: s.url.value.clone(),
@@ -401,7 +401,9 @@ fn fetch_all(
             });
         }
     });
-    results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[cfg(test)]
@@ -479,7 +481,8 @@ mod tests {
     quote: administrator
 ";
 
-    const PAGE: &str = "<p>Run&nbsp;<b>ＰｏｗｅｒＳｈｅｌｌ</b>\n as administrator.</p><p>プロダクトキー</p>";
+    const PAGE: &str =
+        "<p>Run&nbsp;<b>ＰｏｗｅｒＳｈｅｌｌ</b>\n as administrator.</p><p>プロダクトキー</p>";
 
     #[test]
     fn passes_update_dates_in_place_and_failures_stay() {
@@ -525,7 +528,11 @@ mod tests {
         assert_eq!(report.passed(), 2);
         assert_eq!(report.failed(), 4);
         assert!(!report.ok());
-        let gone = report.results.iter().find(|r| r.id == "gone").expect("gone");
+        let gone = report
+            .results
+            .iter()
+            .find(|r| r.id == "gone")
+            .expect("gone");
         assert_eq!(gone.pos, Pos::new(18, 8));
         assert_eq!(
             gone.line(&report.path),
@@ -553,7 +560,9 @@ mod tests {
 
     #[test]
     fn same_date_means_no_rewrite() {
-        let yaml = YAML.replace("2026-01-01", "2027-05-06").replace("2025-01-01", "2027-05-06");
+        let yaml = YAML
+            .replace("2026-01-01", "2027-05-06")
+            .replace("2025-01-01", "2027-05-06");
         let dir = project(&yaml);
         let pages = Pages(vec![("https://example.com/a", PAGE)]);
         let report = verify_sources_with(dir.path(), &options(), &pages).expect("runs");
@@ -566,7 +575,11 @@ mod tests {
         let dir = project("- id: x\n  colour: red\n");
         let report = verify_sources_with(dir.path(), &options(), &Pages(vec![])).expect("runs");
         assert_eq!(report.diagnostics.len(), 1);
-        assert_eq!(report.diagnostics[0].pos.line, 2, "{:?}", report.diagnostics);
+        assert_eq!(
+            report.diagnostics[0].pos.line, 2,
+            "{:?}",
+            report.diagnostics
+        );
         assert!(!report.ok());
     }
 

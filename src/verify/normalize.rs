@@ -53,14 +53,20 @@ mod tests {
 
     #[test]
     fn full_width_letters_match_ascii() {
-        assert!(contains_quote("Open ＰｏｗｅｒＳｈｅｌｌ now", "PowerShell"));
+        assert!(contains_quote(
+            "Open ＰｏｗｅｒＳｈｅｌｌ now",
+            "PowerShell"
+        ));
         assert!(contains_quote("Windows　１１", "Windows 11"));
     }
 
     #[test]
     fn typographic_quotes_and_dashes_match_ascii() {
         assert!(contains_quote("It doesn\u{2019}t work", "doesn't"));
-        assert!(contains_quote("say \u{201c}yes\u{201d} \u{2014} or no", "say \"yes\" - or no"));
+        assert!(contains_quote(
+            "say \u{201c}yes\u{201d} \u{2014} or no",
+            "say \"yes\" - or no"
+        ));
         assert!(contains_quote("2019\u{2013}2024", "2019-2024"));
         assert!(contains_quote("Wait\u{2026}", "Wait..."));
     }
@@ -73,7 +79,8 @@ mod tests {
     #[test]
     fn japanese_matches_with_or_without_spaces() {
         let page = "プロダクトキーまたはデジタル ライセンスは、相互の代用とすることはできません。";
-        let quote = "プロダクト キーまたはデジタル ライセンスは、相互の代用とすることはできません。";
+        let quote =
+            "プロダクト キーまたはデジタル ライセンスは、相互の代用とすることはできません。";
         assert!(contains_quote(page, quote));
         assert!(contains_quote("プロダクト　キー", "プロダクトキー"));
         // Half-width katakana and full-width brackets normalise too.
@@ -87,7 +94,10 @@ mod tests {
 
     #[test]
     fn markdown_emphasis_in_the_quote_is_ignored() {
-        assert!(contains_quote("Select Settings > System", "Select **Settings** > __System__"));
+        assert!(contains_quote(
+            "Select Settings > System",
+            "Select **Settings** > __System__"
+        ));
     }
 
     #[test]

@@ -72,7 +72,9 @@ pub fn locate(file: &SourceText, edit: &DateEdit) -> Result<(usize, usize), Edit
     // A plain scalar must end where the parsed value ends, or we would cut a longer value.
     if !matches!(quote, Some('\'' | '"')) {
         let next = text.get(end..).and_then(|s| s.chars().next());
-        if next.is_some_and(|c| !(c.is_whitespace() || c == ',' || c == '}' || c == ']' || c == '#')) {
+        if next
+            .is_some_and(|c| !(c.is_whitespace() || c == ',' || c == '}' || c == ']' || c == '#'))
+        {
             return Err(fail(format!(
                 "the value at this position is longer than `{}`",
                 edit.old
@@ -86,11 +88,7 @@ pub fn locate(file: &SourceText, edit: &DateEdit) -> Result<(usize, usize), Edit
 
 /// The file text with every edit's value replaced by `new`, or the edits that cannot be
 /// applied (then nothing is applied for them; the others still are).
-pub fn replace_dates(
-    file: &SourceText,
-    edits: &[DateEdit],
-    new: &str,
-) -> (String, Vec<EditError>) {
+pub fn replace_dates(file: &SourceText, edits: &[DateEdit], new: &str) -> (String, Vec<EditError>) {
     let mut ranges = Vec::new();
     let mut errors = Vec::new();
     for e in edits {
@@ -136,9 +134,10 @@ pub fn write_atomically(path: &Path, expected: &str, contents: &str) -> Result<(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "sources.yaml".into(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || "sources.yaml".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let tmp = temp_path(dir, &name);
     let result = (|| -> std::io::Result<()> {
         let mut f = fs::OpenOptions::new()
@@ -200,7 +199,7 @@ mod tests {
             &f,
             &[
                 edit(4, 9, "2026-01-02"),
-                edit(7, 33, "2025-12-31"),
+                edit(7, 31, "2025-12-31"),
                 edit(10, 9, "2024-02-29"),
             ],
             "2027-03-04",
@@ -232,7 +231,12 @@ mod tests {
     #[test]
     fn refuses_unknown_positions_and_odd_values() {
         let f = SourceText::new("s.yaml", "on: x\n");
-        for e in [edit(0, 0, "x"), edit(9, 1, "x"), edit(1, 5, ""), edit(1, 5, "a\nb")] {
+        for e in [
+            edit(0, 0, "x"),
+            edit(9, 1, "x"),
+            edit(1, 5, ""),
+            edit(1, 5, "a\nb"),
+        ] {
             let (out, errors) = replace_dates(&f, &[e], "2027-03-04");
             assert_eq!(out, "on: x\n");
             assert_eq!(errors.len(), 1);

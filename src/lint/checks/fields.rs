@@ -2,7 +2,7 @@
 
 use super::{at, body_pos};
 use crate::config::{is_id, Config};
-use crate::content::body::outline;
+use crate::content::body::{outline, RESERVED_IDS};
 use crate::content::Corpus;
 use crate::date::Date;
 use crate::lint::rules::{
@@ -135,9 +135,11 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
         }
         let procs: Vec<&str> = m.procedures.iter().map(|p| p.id.value.as_str()).collect();
         let o = outline(&t.body, &procs);
-        let mut explicit: HashMap<&str, ()> = HashMap::new();
-        for h in o.headings.iter().filter(|h| h.explicit) {
-            if procs.contains(&h.id.as_str()) || explicit.insert(h.id.as_str(), ()).is_some() {
+        let mut used: HashMap<&str, ()> = HashMap::new();
+        for h in &o.headings {
+            let taken = used.insert(h.id.as_str(), ()).is_some();
+            let clash = procs.contains(&h.id.as_str()) || RESERVED_IDS.contains(&h.id.as_str());
+            if h.explicit && (taken || clash) {
                 r.report(
                     &DUPLICATE_ID,
                     path,

@@ -63,8 +63,8 @@ pub fn check(corpus: &Corpus, r: &mut Reporter) {
             let notes = p
                 .commands
                 .iter()
-                .filter_map(|c| c.note.as_deref().map(|n| (n, at(&c.run))));
-            for (text, pos) in notes.chain(p.warnings.iter().map(|w| (w.as_str(), at(&p.id)))) {
+                .filter_map(|c| c.note.as_ref().map(|n| (n.value.as_str(), at(n))));
+            for (text, pos) in notes.chain(p.warnings.iter().map(|w| (w.value.as_str(), at(w)))) {
                 links.extend(outline(text, &[]).links.into_iter().map(|l| (l, pos)));
             }
         }

@@ -77,7 +77,7 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
                     path,
                     at(&p.id),
                     format!(
-                        "procedure `{pid}` has {} commands; the original has {}",
+                        "procedure `{pid}` has {} command(s); the original has {}",
                         p.commands.len(),
                         op.commands.len()
                     ),

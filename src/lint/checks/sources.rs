@@ -113,7 +113,10 @@ pub fn check(config: &Config, corpus: &Corpus, today: Date, r: &mut Reporter) {
             }
         }
         let url = s.url.value.trim();
-        match url.strip_prefix("https://") {
+        let scheme_ok = url
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"));
+        match url.get(8..).filter(|_| scheme_ok) {
             None => {
                 if let Some(d) = r.report(
                     &SOURCE_NOT_HTTPS,
