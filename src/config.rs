@@ -290,6 +290,19 @@ pub fn parse(
     })
 }
 
+impl From<ConfigError> for crate::error::Error {
+    fn from(e: ConfigError) -> Self {
+        match e {
+            ConfigError::Io(path, source) => crate::error::Error::io(path, source),
+            ConfigError::Invalid(file, diagnostics) => {
+                let mut files = crate::source_text::SourceMap::default();
+                files.insert(std::sync::Arc::new(file));
+                crate::error::Error::Invalid { files, diagnostics }
+            }
+        }
+    }
+}
+
 fn check_translated(
     map: &BTreeMap<String, String>,
     languages: &[String],

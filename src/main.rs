@@ -126,15 +126,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             )
         }
         Command::New { id, root } => {
-            let (config, _) =
-                kbgen::config::load(&root, rules::is_configurable).map_err(|e| match e {
-                    kbgen::config::ConfigError::Io(p, s) => Error::io(p, s),
-                    kbgen::config::ConfigError::Invalid(file, diagnostics) => {
-                        let mut files = kbgen::source_text::SourceMap::default();
-                        files.insert(std::sync::Arc::new(file));
-                        Error::Invalid { files, diagnostics }
-                    }
-                })?;
+            let (config, _) = kbgen::config::load(&root, rules::is_configurable)?;
             for p in kbgen::scaffold::new_topic(&root, &config, &id, today()?)? {
                 println!("created {}", p.strip_prefix(&root).unwrap_or(&p).display());
             }

@@ -1,7 +1,7 @@
 //! The one orchestrator: load → lint → render → (search) → [`Output`]. Everything is built in
 //! memory; the caller decides whether to write it (`kbgen build`) or serve it (`kbgen serve`).
 
-use crate::config::{self, Config, ConfigError};
+use crate::config::{self, Config};
 use crate::content::{self, Corpus};
 use crate::date::Date;
 use crate::diag::{self, Diagnostic, Tally};
@@ -58,15 +58,7 @@ impl Checked {
 /// Loads and lints the project at `root`. Fatal only for I/O on the project and an invalid
 /// `book.toml`; content problems are diagnostics.
 pub fn check(root: &Path, today: Date) -> Result<Checked, Error> {
-    let (config, config_file) =
-        config::load(root, lint::rules::is_configurable).map_err(|e| match e {
-            ConfigError::Io(path, source) => Error::io(path, source),
-            ConfigError::Invalid(file, diagnostics) => {
-                let mut files = SourceMap::default();
-                files.insert(Arc::new(file));
-                Error::Invalid { files, diagnostics }
-            }
-        })?;
+    let (config, config_file) = config::load(root, lint::rules::is_configurable)?;
     let (corpus, mut diagnostics) = content::load(root, &config);
     diagnostics.extend(lint::check(&config, &corpus, today));
     diag::sort(&mut diagnostics);
