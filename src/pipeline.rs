@@ -1,4 +1,4 @@
-//! The one orchestrator: load → lint → render → (search) → [`Output`]. Everything is built in
+//! The one orchestrator: load → lint → render → search → [`Output`]. Everything is built in
 //! memory; the caller decides whether to write it (`kbgen build`) or serve it (`kbgen serve`).
 
 use crate::config::{self, Config};
@@ -12,7 +12,9 @@ use crate::output::Output;
 use crate::render::highlight::Highlighter;
 use crate::render::site::{render_pages, SiteInput};
 use crate::render::templates;
+use crate::search;
 use crate::source_text::SourceMap;
+use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -123,6 +125,15 @@ fn render(root: &Path, checked: &Checked, options: &BuildOptions) -> Result<Outp
     output.insert("static/highlight.css", Highlighter::stylesheet());
     for (path, html) in render_pages(&input)? {
         output.insert(path, html);
+    }
+    let indexes: Vec<Vec<(String, String)>> = checked
+        .config
+        .languages
+        .par_iter()
+        .map(|lang| search::index::build(&checked.config, &checked.corpus, lang))
+        .collect();
+    for (path, js) in indexes.into_iter().flatten() {
+        output.insert(path, js);
     }
     Ok(output)
 }

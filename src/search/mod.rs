@@ -1,4 +1,6 @@
-//! Offline search: the tokenizer shared (by specification and test vectors) with the browser
-//! client. The index itself is built from the parsed documents, never from HTML.
+//! Offline search: a tokenizer shared (by specification and test vectors) with the browser
+//! client, and a sharded index built from the parsed topics, never from HTML.
 
+pub mod index;
+pub mod text;
 pub mod tokenize;

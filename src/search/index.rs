@@ -1,0 +1,208 @@
+//! The per-language search index, sharded into `.js` files that register themselves on
+//! `window.kbSearch` (see `docs/search-index.md`). Term shards are keyed by a token's first two
+//! characters so one query loads only a few small files, even at 10,000 topics.
+
+use crate::config::Config;
+use crate::content::{Corpus, Topic};
+use crate::search::text::{doc_text, DocText};
+use crate::search::tokenize::{is_cjk, normalize, tokenize};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Index format version written into `meta.js`.
+pub const VERSION: u32 = 1;
+/// Target size of one term shard, so a query's download stays small.
+const TERM_SHARD_BYTES: usize = 24 * 1024;
+/// Target size of one doc shard.
+const DOC_SHARD_BYTES: usize = 16 * 1024;
+
+/// FNV-1a (32-bit) over the UTF-8 bytes of the token's first two characters: the shard rule the
+/// browser client repeats.
+pub fn shard_key_hash(token: &str) -> u32 {
+    let key: String = token.chars().take(2).collect();
+    key.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+#[derive(Serialize)]
+struct Meta {
+    version: u32,
+    docs: usize,
+    #[serde(rename = "termShards")]
+    term_shards: u32,
+    #[serde(rename = "docShardSize")]
+    doc_shard_size: usize,
+    #[serde(rename = "avgWeight")]
+    avg_weight: f64,
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    i: usize,
+    u: String,
+    t: &'a str,
+    c: &'a str,
+    s: &'a str,
+    x: &'a str,
+    a: &'a [(String, u32)],
+}
+
+/// Term weights of one document: token → field-boosted frequency.
+fn weights(doc: &DocText) -> HashMap<String, u32> {
+    let mut w: HashMap<String, u32> = HashMap::new();
+    for (field, piece) in &doc.pieces {
+        let boost = field.boost();
+        for t in tokenize(piece) {
+            *w.entry(t.text).or_default() += boost;
+        }
+        // Single characters of longer CJK runs, so one-character queries find compounds.
+        for c in normalize(piece).chars().filter(|&c| is_cjk(c)) {
+            *w.entry(c.to_string()).or_default() += boost;
+        }
+    }
+    w
+}
+
+/// Builds the index files of one language: `(path relative to the site root, file text)`.
+pub fn build(config: &Config, corpus: &Corpus, lang: &str) -> Vec<(String, String)> {
+    let topics: Vec<&Topic> = corpus.topics_in(lang).collect();
+    let docs: Vec<(DocText, HashMap<String, u32>)> = topics
+        .par_iter()
+        .map(|t| {
+            let d = doc_text(t);
+            let w = weights(&d);
+            (d, w)
+        })
+        .collect();
+    let mut postings: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut total_weight = 0u64;
+    for (doc_id, (_, w)) in docs.iter().enumerate() {
+        let id = u32::try_from(doc_id).unwrap_or(u32::MAX);
+        for (term, weight) in w {
+            total_weight += u64::from(*weight);
+            postings
+                .entry(term.as_str())
+                .or_default()
+                .extend([id, *weight]);
+        }
+    }
+    let estimated: usize = postings
+        .iter()
+        .map(|(t, p)| t.len() + 6 + p.len() * 5)
+        .sum();
+    let term_shards = estimated
+        .div_ceil(TERM_SHARD_BYTES)
+        .max(1)
+        .next_power_of_two()
+        .min(4096) as u32;
+    let mut shards: Vec<BTreeMap<&str, &Vec<u32>>> = vec![BTreeMap::new(); term_shards as usize];
+    for (term, list) in &postings {
+        shards[(shard_key_hash(term) & (term_shards - 1)) as usize].insert(term, list);
+    }
+    let avg_doc = docs.iter().map(|(d, _)| d.text.len() + 200).sum::<usize>() / docs.len().max(1);
+    let doc_shard_size = (DOC_SHARD_BYTES / avg_doc.max(1)).clamp(1, 64);
+    let dir = format!("{lang}/search");
+    let mut files = Vec::new();
+    let meta = Meta {
+        version: VERSION,
+        docs: docs.len(),
+        term_shards,
+        doc_shard_size,
+        avg_weight: if docs.is_empty() {
+            0.0
+        } else {
+            total_weight as f64 / docs.len() as f64
+        },
+    };
+    files.push((
+        format!("{dir}/meta.js"),
+        register("meta", lang, None, &meta),
+    ));
+    for (n, shard) in shards.iter().enumerate() {
+        files.push((
+            format!("{dir}/t-{n}.js"),
+            register("terms", lang, Some(n), shard),
+        ));
+    }
+    let cards: Vec<Doc> = topics
+        .iter()
+        .zip(&docs)
+        .enumerate()
+        .map(|(i, (t, (d, _)))| Doc {
+            i,
+            u: format!("{}.html", t.id()),
+            t: &t.meta.title.value,
+            c: config
+                .category(&t.meta.category.value)
+                .map_or(t.meta.category.value.as_str(), |c| c.title_in(lang)),
+            s: &t.meta.summary.value,
+            x: &d.text,
+            a: &d.anchors,
+        })
+        .collect();
+    for (n, chunk) in cards.chunks(doc_shard_size).enumerate() {
+        files.push((
+            format!("{dir}/d-{n}.js"),
+            register("docs", lang, Some(n), &chunk),
+        ));
+    }
+    files
+}
+
+/// `kbSearch.<kind>("<lang>", [n,] <json>);` with the JSON made safe to embed anywhere: `<`, `>`,
+/// `&`, U+2028 and U+2029 are escaped, so no `</script>` or HTML comment can appear.
+fn register<T: Serialize>(kind: &str, lang: &str, n: Option<usize>, value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let lang = serde_json::to_string(lang).unwrap_or_else(|_| "\"\"".into());
+    let n = n.map(|n| format!("{n}, ")).unwrap_or_default();
+    js_safe(&format!("kbSearch.{kind}({lang}, {n}{json});\n"))
+}
+
+/// Escapes the characters that could end a script or break a JS string literal.
+pub fn js_safe(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_hash_matches_the_documented_fnv1a() {
+        // FNV-1a("") is the offset basis; "a" is a published test vector.
+        assert_eq!(shard_key_hash(""), 0x811c_9dc5);
+        assert_eq!(shard_key_hash("a"), 0xe40c_292c);
+        assert_eq!(
+            shard_key_hash("abc"),
+            shard_key_hash("abz"),
+            "only the first two characters count"
+        );
+    }
+
+    #[test]
+    fn shards_cannot_close_a_script_or_break_a_string() {
+        let js = register(
+            "docs",
+            "en",
+            Some(0),
+            &vec!["</script><!-- \u{2028} & \"x\""],
+        );
+        assert!(!js.contains("</script"), "{js}");
+        assert!(!js.contains("<!--"), "{js}");
+        assert!(!js.contains('\u{2028}'), "{js}");
+        assert!(js.starts_with("kbSearch.docs(\"en\", 0, "), "{js}");
+    }
+}

@@ -1,0 +1,144 @@
+//! The searchable text of a topic: one NFKC-normalised string (title, summary, tags, body prose,
+//! procedures) with the offsets where each heading and procedure starts, built from the parsed
+//! topic — never from rendered HTML.
+
+use crate::content::body::{markdown_options, outline};
+use crate::content::Topic;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+
+/// How much a token found in a field counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The topic title.
+    Title,
+    /// Summary, tags and procedure titles.
+    Strong,
+    /// Commands: people search for `slmgr` and `/dli`.
+    Command,
+    /// Everything else.
+    Text,
+}
+
+impl Field {
+    /// Term-frequency boost of the field.
+    pub fn boost(self) -> u32 {
+        match self {
+            Field::Title => 5,
+            Field::Strong | Field::Command => 3,
+            Field::Text => 1,
+        }
+    }
+}
+
+/// A topic's text as the index and the client see it.
+#[derive(Debug, Clone, Default)]
+pub struct DocText {
+    /// The searchable text (NFKC, original case), sections separated by newlines.
+    pub text: String,
+    /// `(anchor id, code-point offset in text)`, ascending.
+    pub anchors: Vec<(String, u32)>,
+    /// The pieces of `text` with the field they belong to, for weighting.
+    pub pieces: Vec<(Field, String)>,
+    chars: u32,
+}
+
+impl DocText {
+    fn push(&mut self, field: Field, raw: &str) {
+        let piece: String = raw.nfkc().collect();
+        let piece = piece.trim();
+        if piece.is_empty() {
+            return;
+        }
+        self.text.push_str(piece);
+        self.text.push('\n');
+        self.chars += u32::try_from(piece.chars().count() + 1).unwrap_or(u32::MAX);
+        self.pieces.push((field, piece.to_string()));
+    }
+
+    fn anchor(&mut self, id: &str) {
+        self.anchors.push((id.to_string(), self.chars));
+    }
+}
+
+/// Builds the searchable text of a topic.
+pub fn doc_text(topic: &Topic) -> DocText {
+    let m = &topic.meta;
+    let mut d = DocText::default();
+    d.push(Field::Title, &m.title.value);
+    d.push(Field::Strong, &m.summary.value);
+    d.push(Field::Strong, &m.tags.join(" "));
+    let procs: Vec<&str> = m.procedures.iter().map(|p| p.id.value.as_str()).collect();
+    let headings = outline(&topic.body, &procs).headings;
+    let mut heading = 0;
+    let mut block = String::new();
+    for event in Parser::new_ext(&topic.body, markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                d.push(Field::Text, &std::mem::take(&mut block));
+                if let Some(h) = headings.get(heading) {
+                    d.anchor(&h.id);
+                }
+                heading += 1;
+            }
+            Event::End(TagEnd::Heading(_)) => d.push(Field::Strong, &std::mem::take(&mut block)),
+            Event::Text(t) | Event::Code(t) => block.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => block.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) => {
+                block.push(' ');
+                if block.len() > 4096 {
+                    d.push(Field::Text, &std::mem::take(&mut block));
+                }
+            }
+            _ => {}
+        }
+    }
+    d.push(Field::Text, &block);
+    for p in &m.procedures {
+        d.anchor(&p.id.value);
+        d.push(Field::Strong, &p.title.value);
+        for w in &p.warnings {
+            d.push(Field::Text, &plain(&w.value));
+        }
+        for s in &p.steps {
+            d.push(Field::Text, &plain(&s.value));
+        }
+        for c in &p.commands {
+            d.push(Field::Command, &c.run.value);
+            if let Some(n) = &c.note {
+                d.push(Field::Text, &plain(&n.value));
+            }
+        }
+    }
+    d
+}
+
+/// The text of a Markdown fragment without its markup.
+pub fn plain(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn markup_is_dropped() {
+        assert_eq!(
+            plain("Press **Enter** and run `slmgr /dli`.").trim(),
+            "Press Enter and run slmgr /dli."
+        );
+    }
+}
