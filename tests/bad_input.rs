@@ -1,0 +1,167 @@
+//! Bad input never panics: every case of `tests/fixtures/bad/` (files laid over the `basic`
+//! site fixture) gives one clear diagnostic and exit code 1 (content) or 2 (configuration,
+//! templates, I/O). Cases that cannot live in git (a 10 MB topic, deep nesting, non-UTF-8 bytes,
+//! symlink loops) are generated here. A BOM or CRLF line endings are not errors: they build.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+fn kbgen_build(root: &Path) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        .args(["build", "--root"])
+        .arg(root)
+        .env("KBGEN_TODAY", "2026-11-23")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run kbgen");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!err.contains("panicked"), "kbgen panicked:\n{err}");
+    (out.status.code(), err)
+}
+
+#[test]
+fn every_bad_input_fixture_gives_its_diagnostic_and_exit_code() {
+    let dir = repo().join("tests/fixtures/bad");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "too few cases");
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let expect = std::fs::read_to_string(case.join("expect.txt")).expect("expect.txt");
+        let mut lines = expect.lines();
+        let code: i32 = lines
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+            .expect("exit code on line 1");
+        let project = fixture_project("basic");
+        for file in files_under(&case).into_iter().filter(|f| f != "expect.txt") {
+            let dest = project.path().join(&file);
+            std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(case.join(&file), dest).expect("copy");
+        }
+        let (got, err) = kbgen_build(project.path());
+        if got != Some(code) {
+            failures.push(format!("{name}: exit {got:?}, expected {code}\n{err}"));
+            continue;
+        }
+        for want in lines.filter(|l| !l.trim().is_empty()) {
+            if !err.contains(want) {
+                failures.push(format!("{name}: stderr lacks `{want}`\n{err}"));
+            }
+        }
+        assert!(
+            !project.path().join("book").exists(),
+            "{name}: a site was written despite errors"
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
+
+/// Writes a file into a fresh copy of the basic fixture and builds it.
+fn build_with(path: &str, bytes: &[u8]) -> (Option<i32>, String, tempfile::TempDir) {
+    let project = fixture_project("basic");
+    let dest = project.path().join(path);
+    std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&dest, bytes).expect("write");
+    let (code, err) = kbgen_build(project.path());
+    (code, err, project)
+}
+
+fn topic(id: &str, extra: &str, body: &str) -> String {
+    format!(
+        "---\nid: {id}\ntitle: T\nsummary: S\ncategory: general\nreviewed: 2026-11-01\n{extra}procedures:\n  - id: p\n    title: P\n    commands:\n      - shell: cmd\n        run: slmgr /dli\n    sources: [learn-cim]\n---\n{body}"
+    )
+}
+
+#[test]
+fn non_utf8_bytes_point_at_the_line() {
+    let mut bytes = b"---\nid: second\ntitle: \"".to_vec();
+    bytes.extend([0xff, 0xfe]);
+    bytes.extend(b"\"\n---\n");
+    let (code, err, _p) = build_with("content/en/second.md", &bytes);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("content/en/second.md:3:9: error[KB000]: the file is not valid UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deeply_nested_lists_are_a_diagnostic_not_a_stack_overflow() {
+    let nested = format!("tags: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let (code, err, _p) = build_with(
+        "content/en/second.md",
+        topic("second", &nested, "").as_bytes(),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("content/en/second.md:7:"), "{err}");
+}
+
+#[test]
+fn a_ten_megabyte_topic_builds() {
+    let body = "Lorem ipsum dolor sit amet, `slmgr /dli` and プロダクトキー.\n\n".repeat(160_000);
+    assert!(body.len() > 10_000_000);
+    let project = fixture_project("basic");
+    for lang in ["ja", "en"] {
+        std::fs::write(
+            project.path().join(format!("content/{lang}/big.md")),
+            topic("big", "", &body),
+        )
+        .expect("write");
+    }
+    let (code, err) = kbgen_build(project.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(project.path().join("book/en/big.html").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_reported_not_followed() {
+    let project = fixture_project("basic");
+    std::os::unix::fs::symlink("loop", project.path().join("content/en/loop")).expect("symlink");
+    std::os::unix::fs::symlink(".", project.path().join("content/ja/self")).expect("symlink");
+    let (code, err) = kbgen_build(project.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("content/en/loop: error[KB000]: symbolic links are not followed"),
+        "{err}"
+    );
+    assert!(err.contains("content/ja/self: error[KB000]"), "{err}");
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let crlf = topic(
+        "second",
+        "",
+        "## More {#more}\r\n\r\nBack to [first](@/first#details).\r\n",
+    )
+    .replace('\n', "\r\n");
+    let mut bom = vec![0xef, 0xbb, 0xbf];
+    bom.extend(topic("second", "", "## More {#more}\n").as_bytes());
+    let project = fixture_project("basic");
+    std::fs::write(project.path().join("content/en/second.md"), crlf).expect("write");
+    std::fs::write(project.path().join("content/ja/second.md"), bom).expect("write");
+    let (code, err) = kbgen_build(project.path());
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_missing_book_toml_is_an_io_error() {
+    let project = fixture_project("basic");
+    std::fs::remove_file(project.path().join("book.toml")).expect("rm");
+    let (code, err) = kbgen_build(project.path());
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("book.toml"), "{err}");
+}
