@@ -74,6 +74,7 @@ pub fn load(root: &Path, config: &Config) -> (Corpus, Vec<Diagnostic>) {
     corpus
         .topics
         .sort_by(|a, b| (lang_order(&a.lang), a.id()).cmp(&(lang_order(&b.lang), b.id())));
+    corpus.reindex();
     let sources_path = root.join("content").join("sources.yaml");
     if sources_path.is_file() {
         match read_text(root, &sources_path) {

@@ -5,6 +5,7 @@ use crate::date::Date;
 use crate::source_text::{SourceMap, SourceText};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -164,12 +165,31 @@ pub struct Corpus {
     pub sources_file: Option<Arc<SourceText>>,
     /// Every file read, for diagnostics.
     pub files: SourceMap,
+    /// `(lang, id)` → position in `topics`; lookups are on every hot path (links, twins, parity).
+    by_key: HashMap<(String, String), usize>,
 }
 
 impl Corpus {
     /// The topic `id` in `lang`.
     pub fn topic(&self, lang: &str, id: &str) -> Option<&Topic> {
-        self.topics.iter().find(|t| t.lang == lang && t.id() == id)
+        if self.by_key.len() != self.topics.len() {
+            // Not indexed (topics changed since `reindex`): stay correct, just slower.
+            return self.topics.iter().find(|t| t.lang == lang && t.id() == id);
+        }
+        self.by_key
+            .get(&(lang.to_string(), id.to_string()))
+            .map(|&i| &self.topics[i])
+    }
+
+    /// Rebuilds the lookup index after `topics` changed. The first topic with a given
+    /// `(lang, id)` wins, as the linter reports the others as duplicates.
+    pub fn reindex(&mut self) {
+        self.by_key.clear();
+        for (i, t) in self.topics.iter().enumerate() {
+            self.by_key
+                .entry((t.lang.clone(), t.id().to_string()))
+                .or_insert(i);
+        }
     }
 
     /// Topics of one language, in id order.

@@ -258,29 +258,32 @@ fn common(
         .iter()
         .map(|c| {
             let current = current_category == Some(c.id.as_str());
-            let topics = if current {
+            let all: &[&Topic] = if current {
                 by_cat
                     .get(&(lang, c.id.as_str()))
-                    .map(|ts| {
-                        ts.iter()
-                            .map(|tp| NavTopic {
-                                id: tp.id().to_string(),
-                                title: tp.meta.title.value.clone(),
-                                url: urls::relative(path, &urls::topic(lang, tp.id())),
-                                current: current_topic == Some(tp.id()),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
             } else {
-                Vec::new()
+                &[]
             };
+            let window = nav_window(all, current_topic);
+            let topics: Vec<NavTopic> = all[window.clone()]
+                .iter()
+                .map(|tp| NavTopic {
+                    id: tp.id().to_string(),
+                    title: tp.meta.title.value.clone(),
+                    url: urls::relative(path, &urls::topic(lang, tp.id())),
+                    current: current_topic == Some(tp.id()),
+                })
+                .collect();
+            let hidden_topics = all.len() - topics.len();
             NavCategory {
                 id: c.id.clone(),
                 title: c.title_in(lang).to_string(),
                 url: urls::relative(path, &urls::category(lang, &c.id)),
                 current,
                 topics,
+                hidden_topics,
             }
         })
         .collect();
@@ -292,6 +295,25 @@ fn common(
         .collect();
     cx.insert("scripts", &scripts);
     cx
+}
+
+/// How many sidebar entries of the current category a page lists. Bounded so a page's size does
+/// not grow with the number of topics (every page listing every topic is what makes mdBook
+/// quadratic); the category page lists them all.
+pub const NAV_WINDOW: usize = 15;
+
+/// The slice of a category's topics the sidebar shows: a window around the current topic.
+fn nav_window(all: &[&Topic], current: Option<&str>) -> std::ops::Range<usize> {
+    if all.len() <= NAV_WINDOW {
+        return 0..all.len();
+    }
+    let here = current
+        .and_then(|id| all.iter().position(|t| t.id() == id))
+        .unwrap_or(0);
+    let start = here
+        .saturating_sub(NAV_WINDOW / 2)
+        .min(all.len() - NAV_WINDOW);
+    start..start + NAV_WINDOW
 }
 
 fn card(t: &Topic, from: &str) -> TopicCard {

@@ -27,8 +27,11 @@ pub struct NavCategory {
     pub url: String,
     /// Whether the page belongs to it.
     pub current: bool,
-    /// Its topics; only filled for the current category, so page size does not grow with the site.
+    /// Its topics; only for the current category, and at most a window around the current
+    /// topic, so page size does not grow with the site.
     pub topics: Vec<NavTopic>,
+    /// Topics of the current category not listed in `topics` (the category page has them all).
+    pub hidden_topics: usize,
 }
 
 /// A topic in the sidebar.

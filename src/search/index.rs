@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::content::{Corpus, Topic};
 use crate::search::text::{doc_text, DocText};
-use crate::search::tokenize::{is_cjk, normalize, tokenize};
+use crate::search::tokenize::{for_each_token, is_cjk};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -52,14 +52,21 @@ struct Doc<'a> {
 /// Term weights of one document: token → field-boosted frequency.
 fn weights(doc: &DocText) -> HashMap<String, u32> {
     let mut w: HashMap<String, u32> = HashMap::new();
+    let mut add = |term: &str, boost: u32| match w.get_mut(term) {
+        Some(v) => *v += boost,
+        None => {
+            w.insert(term.to_string(), boost);
+        }
+    };
     for (field, piece) in &doc.pieces {
         let boost = field.boost();
-        for t in tokenize(piece) {
-            *w.entry(t.text).or_default() += boost;
-        }
-        // Single characters of longer CJK runs, so one-character queries find compounds.
-        for c in normalize(piece).chars().filter(|&c| is_cjk(c)) {
-            *w.entry(c.to_string()).or_default() += boost;
+        // Pieces are NFKC already (DocText), so only case folding is left to do.
+        let lower: String = piece.chars().flat_map(char::to_lowercase).collect();
+        for_each_token(&lower, |t, _, _| add(t, boost));
+        // Single characters of CJK runs, so one-character queries find compounds.
+        let mut buf = [0u8; 4];
+        for c in lower.chars().filter(|&c| is_cjk(c)) {
+            add(c.encode_utf8(&mut buf), boost);
         }
     }
     w
@@ -76,7 +83,7 @@ pub fn build(config: &Config, corpus: &Corpus, lang: &str) -> Vec<(String, Strin
             (d, w)
         })
         .collect();
-    let mut postings: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
     let mut total_weight = 0u64;
     for (doc_id, (_, w)) in docs.iter().enumerate() {
         let id = u32::try_from(doc_id).unwrap_or(u32::MAX);
@@ -97,6 +104,7 @@ pub fn build(config: &Config, corpus: &Corpus, lang: &str) -> Vec<(String, Strin
         .max(1)
         .next_power_of_two()
         .min(4096) as u32;
+    // BTreeMap per shard: deterministic output, and each map stays small.
     let mut shards: Vec<BTreeMap<&str, &Vec<u32>>> = vec![BTreeMap::new(); term_shards as usize];
     for (term, list) in &postings {
         shards[(shard_key_hash(term) & (term_shards - 1)) as usize].insert(term, list);

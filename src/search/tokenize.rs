@@ -51,85 +51,75 @@ fn is_word_char(c: char) -> bool {
 
 /// Splits text into search tokens (see the module rules).
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = normalize(text).chars().collect();
     let mut out = Vec::new();
+    for_each_token(&normalize(text), |t, cjk, pos| {
+        out.push(Token {
+            text: t.to_string(),
+            cjk,
+            pos,
+        })
+    });
+    out
+}
+
+/// Calls `f(token, is_cjk, char_position)` for every token of text that is already normalised
+/// ([`normalize`]). Tokens are slices of `norm` (bigrams and words are contiguous), so the index
+/// builder allocates nothing per token.
+pub fn for_each_token(norm: &str, mut f: impl FnMut(&str, bool, u32)) {
+    // (byte offset, char) pairs plus a sentinel end offset.
+    let chars: Vec<(usize, char)> = norm.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(norm.len(), |&(b, _)| b);
+    let slice = |a: usize, b: usize| &norm[byte_at(a)..byte_at(b)];
+    let word = |i: usize| chars.get(i).is_some_and(|&(_, c)| is_word_char(c));
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
+        let c = chars[i].1;
         if is_cjk(c) {
             let start = i;
-            while i < chars.len() && is_cjk(chars[i]) {
+            while i < chars.len() && is_cjk(chars[i].1) {
                 i += 1;
             }
-            push_cjk(&chars[start..i], start, &mut out);
-        } else if is_word_char(c)
-            || (c == '/'
-                && chars.get(i + 1).is_some_and(|&n| is_word_char(n))
-                && (i == 0 || !is_word_char(chars[i - 1])))
-        {
+            if i - start == 1 {
+                f(slice(start, i), true, pos(start));
+            } else {
+                for k in start..i - 1 {
+                    f(slice(k, k + 2), true, pos(k));
+                }
+            }
+        } else if is_word_char(c) || (c == '/' && word(i + 1) && (i == 0 || !word(i - 1))) {
             let start = i;
             i += 1;
             while i < chars.len() {
-                let ch = chars[i];
-                let joiner = matches!(ch, '-' | '_' | '.')
-                    && chars.get(i + 1).is_some_and(|&n| is_word_char(n));
-                if is_word_char(ch) || joiner {
+                let ch = chars[i].1;
+                if is_word_char(ch) || (matches!(ch, '-' | '_' | '.') && word(i + 1)) {
                     i += 1;
                 } else {
                     break;
                 }
             }
-            push_word(&chars[start..i], start, &mut out);
+            let whole = slice(start, i);
+            f(whole, false, pos(start));
+            let body_start = start + usize::from(whole.starts_with('/'));
+            let body = slice(body_start, i);
+            if body.contains(['-', '_', '.']) {
+                let mut part_start = body_start;
+                for k in body_start..=i {
+                    if k == i || matches!(chars[k].1, '-' | '_' | '.') {
+                        if k > part_start {
+                            f(slice(part_start, k), false, pos(part_start));
+                        }
+                        part_start = k + 1;
+                    }
+                }
+            }
         } else {
             i += 1;
         }
     }
-    out
 }
 
 fn pos(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-fn push_cjk(run: &[char], start: usize, out: &mut Vec<Token>) {
-    if run.len() == 1 {
-        out.push(Token {
-            text: run[0].to_string(),
-            cjk: true,
-            pos: pos(start),
-        });
-        return;
-    }
-    for (k, pair) in run.windows(2).enumerate() {
-        out.push(Token {
-            text: pair.iter().collect(),
-            cjk: true,
-            pos: pos(start + k),
-        });
-    }
-}
-
-fn push_word(word: &[char], start: usize, out: &mut Vec<Token>) {
-    let text: String = word.iter().collect();
-    out.push(Token {
-        text: text.clone(),
-        cjk: false,
-        pos: pos(start),
-    });
-    let body = text.strip_prefix('/').unwrap_or(&text);
-    if body.contains(['-', '_', '.']) {
-        let mut offset = start + usize::from(text.starts_with('/'));
-        for part in body.split(['-', '_', '.']) {
-            if !part.is_empty() {
-                out.push(Token {
-                    text: part.to_string(),
-                    cjk: false,
-                    pos: pos(offset),
-                });
-            }
-            offset += part.chars().count() + 1;
-        }
-    }
 }
 
 /// The distinct characters of every CJK run in `text` (single-character index entries, so a
