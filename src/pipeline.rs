@@ -14,7 +14,6 @@ use crate::render::site::{render_pages, SiteInput};
 use crate::render::templates;
 use crate::search;
 use crate::source_text::SourceMap;
-use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -129,7 +128,8 @@ fn render(root: &Path, checked: &Checked, options: &BuildOptions) -> Result<Outp
     let indexes: Vec<Vec<(String, String)>> = checked
         .config
         .languages
-        .par_iter()
+        .iter()
+        // One language at a time: each build is parallel inside, and peak memory stays lower.
         .map(|lang| search::index::build(&checked.config, &checked.corpus, lang))
         .collect();
     for (path, js) in indexes.into_iter().flatten() {

@@ -58,8 +58,9 @@ fn weights(doc: &DocText) -> HashMap<String, u32> {
             w.insert(term.to_string(), boost);
         }
     };
-    for (field, piece) in &doc.pieces {
+    for (field, range) in &doc.pieces {
         let boost = field.boost();
+        let piece = &doc.text[range.clone()];
         // Pieces are NFKC already (DocText), so only case folding is left to do.
         let lower: String = piece.chars().flat_map(char::to_lowercase).collect();
         for_each_token(&lower, |t, _, _| add(t, boost));

@@ -38,8 +38,8 @@ pub struct DocText {
     pub text: String,
     /// `(anchor id, code-point offset in text)`, ascending.
     pub anchors: Vec<(String, u32)>,
-    /// The pieces of `text` with the field they belong to, for weighting.
-    pub pieces: Vec<(Field, String)>,
+    /// Byte ranges of `text` with the field they belong to, for weighting.
+    pub pieces: Vec<(Field, std::ops::Range<usize>)>,
     chars: u32,
 }
 
@@ -50,10 +50,11 @@ impl DocText {
         if piece.is_empty() {
             return;
         }
+        let start = self.text.len();
         self.text.push_str(piece);
+        self.pieces.push((field, start..self.text.len()));
         self.text.push('\n');
         self.chars += u32::try_from(piece.chars().count() + 1).unwrap_or(u32::MAX);
-        self.pieces.push((field, piece.to_string()));
     }
 
     fn anchor(&mut self, id: &str) {

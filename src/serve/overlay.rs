@@ -1,0 +1,218 @@
+//! What the browser shows when a rebuild fails: the payload of the `problems` event and the two
+//! files under [`super::PREFIX`] that draw it.
+//!
+//! Pages carry a strict CSP (`script-src 'self'`, `style-src 'self'`, no inline code), so the
+//! overlay is built by an external script with DOM APIs (`textContent` only, never `innerHTML`:
+//! messages quote the writer's text) and styled by an external stylesheet.
+
+use crate::diag::{Diagnostic, Severity, Tally};
+use crate::error::Error;
+use crate::report;
+use crate::source_text::SourceMap;
+use serde::Serialize;
+
+/// The live-reload client: connects to the event stream, reloads on `reload`, draws the overlay
+/// on `problems` and removes it on `clear`.
+pub const RELOAD_JS: &str = include_str!("assets/reload.js");
+
+/// The overlay's stylesheet, loaded by [`RELOAD_JS`] next to itself.
+pub const OVERLAY_CSS: &str = include_str!("assets/overlay.css");
+
+/// One problem as the overlay lists it: the location first, since that is what the writer needs
+/// to jump to the mistake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// `file:line:col` (or just `file` when the whole file is at fault), root-relative.
+    pub location: String,
+    /// `error` or `warning`.
+    pub severity: String,
+    /// Rule code such as `KB000`, or `template` / `config` / `io` for fatal build errors.
+    pub code: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when known.
+    pub help: Option<String>,
+}
+
+/// The whole `problems` event: a headline, the list, and the terminal's text (with source
+/// snippets and carets) for those who want the detail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problems {
+    /// One line, e.g. "2 errors, 0 warnings in 40 topics".
+    pub summary: String,
+    /// The errors (warnings do not stop a build, so they stay in the terminal).
+    pub problems: Vec<Problem>,
+    /// The same report the terminal printed, without colours.
+    pub text: String,
+}
+
+impl Problems {
+    /// The payload for a build that stopped on content errors.
+    pub fn from_diagnostics(diags: &[Diagnostic], files: &SourceMap, topics: usize) -> Problems {
+        let errors: Vec<Diagnostic> = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        Problems {
+            summary: report::summary(Tally::of(diags), topics),
+            problems: errors.iter().map(problem_of).collect(),
+            text: report::human(&errors, files, false),
+        }
+    }
+
+    /// The payload for a build that could not run at all (invalid `book.toml` or UI strings, a
+    /// template that does not parse or render, unreadable files).
+    pub fn from_error(e: &Error) -> Problems {
+        match e {
+            Error::Invalid { files, diagnostics } => {
+                let mut p = Problems::from_diagnostics(diagnostics, files, 0);
+                p.summary = "the configuration is invalid".into();
+                p
+            }
+            Error::Template(msg) => Problems {
+                summary: "a template failed".into(),
+                problems: template_problems(msg),
+                text: msg.clone(),
+            },
+            Error::Io { path, source } => Problems {
+                summary: "a file could not be read".into(),
+                problems: vec![Problem {
+                    location: path.to_string_lossy().replace('\\', "/"),
+                    severity: "error".into(),
+                    code: "io".into(),
+                    message: source.to_string(),
+                    help: None,
+                }],
+                text: e.to_string(),
+            },
+            other => Problems {
+                summary: "the build failed".into(),
+                problems: vec![Problem {
+                    location: String::new(),
+                    severity: "error".into(),
+                    code: "build".into(),
+                    message: other.to_string(),
+                    help: None,
+                }],
+                text: other.to_string(),
+            },
+        }
+    }
+
+    /// The JSON sent as the event's data.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+fn problem_of(d: &Diagnostic) -> Problem {
+    Problem {
+        location: d.location(),
+        severity: d.severity.to_string(),
+        code: d.code.to_string(),
+        message: d.message.clone(),
+        help: d.help.clone(),
+    }
+}
+
+/// Tera reports errors rustc-style (`error: Unknown filter` … `--> base.html:9:52`), naming
+/// templates relative to `templates/`; each `-->` line becomes a problem located in the project.
+pub fn template_problems(msg: &str) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut message = String::new();
+    for line in msg.lines() {
+        let trimmed = line.trim_start();
+        if let Some(loc) = trimmed.strip_prefix("--> ") {
+            let loc = loc.trim();
+            out.push(Problem {
+                location: format!("templates/{loc}"),
+                severity: "error".into(),
+                code: "template".into(),
+                message: if message.is_empty() {
+                    first_line(msg)
+                } else {
+                    message.clone()
+                },
+                help: None,
+            });
+        } else if let Some(m) = last_error_text(trimmed) {
+            message = m.to_string();
+        }
+    }
+    if out.is_empty() {
+        out.push(Problem {
+            location: "templates/".into(),
+            severity: "error".into(),
+            code: "template".into(),
+            message: first_line(msg),
+            help: None,
+        });
+    }
+    out
+}
+
+/// `error: template error: error: Unknown filter` → `Unknown filter`.
+fn last_error_text(line: &str) -> Option<&str> {
+    let mut rest = line.strip_prefix("error: ")?;
+    while let Some(r) = rest.strip_prefix("error: ") {
+        rest = r;
+    }
+    Some(rest.trim())
+}
+
+fn first_line(msg: &str) -> String {
+    let line = msg.lines().next().unwrap_or("").trim();
+    last_error_text(line).unwrap_or(line).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Pos;
+    use crate::source_text::SourceText;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    #[test]
+    fn template_errors_point_into_templates() {
+        let msg = "error: Unknown filter `nosuchfilter`\n --> base.html:9:52\n  |\n9 | x\n\nerror: Unknown filter `nosuchfilter`\n  --> base.html:22:71\n";
+        let p = template_problems(msg);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].location, "templates/base.html:9:52");
+        assert_eq!(p[0].message, "Unknown filter `nosuchfilter`");
+        assert_eq!(p[1].location, "templates/base.html:22:71");
+        let plain = template_problems("templates/base.html is missing");
+        assert_eq!(plain[0].location, "templates/");
+        assert_eq!(plain[0].message, "templates/base.html is missing");
+    }
+
+    #[test]
+    fn content_errors_keep_location_and_drop_warnings() {
+        let mut files = SourceMap::default();
+        files.insert(Arc::new(SourceText::new(
+            "content/en/a.md",
+            "---\nid: a\ntitle: [x\n---\n",
+        )));
+        let at = |sev, line| {
+            Diagnostic::new(
+                sev,
+                "KB000",
+                "front-matter",
+                Path::new("content/en/a.md"),
+                Pos::new(line, 8),
+                "expected string scalar",
+            )
+        };
+        let p = Problems::from_diagnostics(
+            &[at(Severity::Error, 3), at(Severity::Warning, 2)],
+            &files,
+            1,
+        );
+        assert_eq!(p.problems.len(), 1);
+        assert_eq!(p.problems[0].location, "content/en/a.md:3:8");
+        assert_eq!(p.summary, "1 error, 1 warning in 1 topic");
+        assert!(p.text.contains("title: [x"), "{}", p.text);
+        assert!(p.to_json().contains("\"location\":\"content/en/a.md:3:8\""));
+    }
+}
