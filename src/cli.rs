@@ -21,6 +21,7 @@ Examples:
   kbgen check --explain KB001      why a rule exists and how to fix it
   kbgen new reset-activation       scaffold a topic in every language
   kbgen sources verify             re-read every source page, date the quotes still found
+  kbgen serve --open               preview at http://127.0.0.1:3000/, rebuilt and reloaded on save
 Exit codes: 0 ok, 1 content errors, 2 usage or I/O errors.";
 
 /// Subcommands.
@@ -60,6 +61,22 @@ pub enum Command {
         /// Project folder (holds book.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Preview the site: build into memory, serve it, rebuild and reload open tabs on every save.
+    /// Bad edits show in the terminal and as an overlay in the browser; the last good site stays.
+    Serve {
+        /// Project folder (holds book.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Work on `content/sources.yaml`.
     Sources {

@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod source_text;
 pub mod verify;
 

@@ -125,6 +125,23 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 },
             )
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => {
+            let mut options = kbgen::serve::ServeOptions::new(root);
+            options.port = port;
+            options.bind = bind;
+            options.color = color();
+            // A fixed date only when asked for; otherwise each rebuild reads the clock.
+            if std::env::var_os("KBGEN_TODAY").is_some() {
+                options.today = Some(today()?);
+            }
+            kbgen::serve::run(options, open)?;
+            Ok(0)
+        }
         Command::New { id, root } => {
             let (config, _) = kbgen::config::load(&root, rules::is_configurable)?;
             for p in kbgen::scaffold::new_topic(&root, &config, &id, today()?)? {

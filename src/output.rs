@@ -61,8 +61,9 @@ impl Output {
         let tmp = parent.join(format!(".{name}.kbgen-new-{pid}"));
         let old = parent.join(format!(".{name}.kbgen-old-{pid}"));
         let _ = std::fs::remove_dir_all(&tmp);
+        let previous = out.join(MARKER).is_file().then_some(out);
         let result = self
-            .write_fresh(&tmp)
+            .write_fresh(&tmp, previous)
             .and_then(|()| swap_in(&tmp, out, &old));
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&tmp);
@@ -70,7 +71,10 @@ impl Output {
         result
     }
 
-    fn write_fresh(&self, dir: &Path) -> Result<(), Error> {
+    /// Writes every file into the empty folder `dir`. A file identical to the one in the
+    /// `previous` output is hard-linked instead of written: no new inode, no new data blocks,
+    /// which is most of the cost of a rebuild where few pages changed.
+    fn write_fresh(&self, dir: &Path, previous: Option<&Path>) -> Result<(), Error> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let mut dirs: Vec<PathBuf> = self
             .files
@@ -84,6 +88,11 @@ impl Output {
         }
         self.files.par_iter().try_for_each(|(rel, bytes)| {
             let path = dir.join(rel);
+            if let Some(prev) = previous.map(|p| p.join(rel)) {
+                if same_contents(&prev, bytes) && std::fs::hard_link(&prev, &path).is_ok() {
+                    return Ok(());
+                }
+            }
             std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
         })?;
         let marker = dir.join(MARKER);
@@ -93,6 +102,15 @@ impl Output {
         )
         .map_err(|e| Error::io(&marker, e))
     }
+}
+
+fn same_contents(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    meta.is_file()
+        && meta.len() == bytes.len() as u64
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 fn swap_in(new: &Path, out: &Path, old: &Path) -> Result<(), Error> {
@@ -210,6 +228,38 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(book.join("index.html")).expect("read"),
             "again"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_and_changed_ones_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let root = tempfile::tempdir().expect("tempdir");
+        let book = root.path().join("book");
+        let mut out = Output::default();
+        out.insert("same.html", "same");
+        out.insert("ja/changed.html", "v1");
+        out.write_to(&book, root.path()).expect("first");
+        let inode = |p: &str| std::fs::metadata(book.join(p)).expect("meta").ino();
+        let (same1, changed1) = (inode("same.html"), inode("ja/changed.html"));
+        out.insert("ja/changed.html", "v2");
+        out.write_to(&book, root.path()).expect("second");
+        assert_eq!(inode("same.html"), same1, "identical file was rewritten");
+        assert_ne!(inode("ja/changed.html"), changed1);
+        assert_eq!(
+            std::fs::read_to_string(book.join("ja/changed.html")).expect("read"),
+            "v2"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(root.path())
+            .expect("ls")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(
+            leftovers.len(),
+            1,
+            "temporary folders left behind: {leftovers:?}"
         );
     }
 }

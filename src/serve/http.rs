@@ -1,0 +1,285 @@
+//! The HTTP side: every request is answered from the in-memory site (never from disk), so no
+//! URL can reach a file outside it. Paths are checked before lookup anyway, and anything
+//! ambiguous (`..`, `.`, encoded slashes or dots-as-segments, backslashes, empty segments, NUL,
+//! drive letters) is refused with 400 rather than guessed at.
+
+use super::overlay::{OVERLAY_CSS, RELOAD_JS};
+use super::reload::{Hub, Live};
+use super::PREFIX;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, Response, StatusCode, Uri};
+use axum::response::sse::{KeepAlive, Sse};
+use axum::response::IntoResponse;
+use axum::Router;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The router: one fallback handler, so every path goes through [`resolve`].
+pub fn router(hub: Arc<Hub>) -> Router {
+    Router::new().fallback(handle).with_state(hub)
+}
+
+/// Why a request path was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejected {
+    /// The path is malformed or tries to leave the site: 400.
+    BadPath,
+}
+
+/// Turns a raw request path (still percent-encoded) into a key of the in-memory site:
+/// `/` → `index.html`, `/ja/` → `ja/index.html`, `/a%20b.css` → `a b.css`. Pure, so every
+/// traversal trick is unit-tested.
+pub fn resolve(raw: &str) -> Result<String, Rejected> {
+    let lower = raw.to_ascii_lowercase();
+    // Encoded separators would let one segment become two after decoding.
+    if !raw.starts_with('/') || lower.contains("%2f") || lower.contains("%5c") {
+        return Err(Rejected::BadPath);
+    }
+    let decoded = percent_decode(&raw[1..]).ok_or(Rejected::BadPath)?;
+    if decoded.contains(['\\', '\0']) || decoded.chars().any(char::is_control) {
+        return Err(Rejected::BadPath);
+    }
+    let dir = decoded.is_empty() || decoded.ends_with('/');
+    let trimmed = decoded.strip_suffix('/').unwrap_or(&decoded);
+    if !trimmed.is_empty() {
+        for (i, seg) in trimmed.split('/').enumerate() {
+            let drive = i == 0 && seg.len() == 2 && seg.ends_with(':');
+            if seg.is_empty() || seg == "." || seg == ".." || drive {
+                return Err(Rejected::BadPath);
+            }
+        }
+    }
+    Ok(if dir {
+        format!("{decoded}index.html")
+    } else {
+        decoded
+    })
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The `Content-Type` for a site path; text types say UTF-8 because kbgen writes UTF-8.
+pub fn mime(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn handle(State(hub): State<Arc<Hub>>, method: Method, uri: Uri) -> Response<Body> {
+    let head = method == Method::HEAD;
+    if method != Method::GET && !head {
+        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n", head);
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let Ok(key) = resolve(uri.path()) else {
+        return plain(StatusCode::BAD_REQUEST, "bad request path\n", head);
+    };
+    if let Some(own) = key.strip_prefix(PREFIX) {
+        return match own {
+            "events" if !head => Sse::new(hub.stream())
+                .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+                .into_response(),
+            "reload.js" => file(
+                StatusCode::OK,
+                "reload.js",
+                RELOAD_JS.as_bytes(),
+                head,
+                None,
+            ),
+            "overlay.css" => file(
+                StatusCode::OK,
+                "overlay.css",
+                OVERLAY_CSS.as_bytes(),
+                head,
+                None,
+            ),
+            _ => plain(StatusCode::NOT_FOUND, "not found\n", head),
+        };
+    }
+    let live = hub.current();
+    let Some(site) = live.site.as_ref() else {
+        return not_built(&live, head);
+    };
+    if let Some(bytes) = site.get(&key) {
+        return file(StatusCode::OK, &key, bytes, head, Some(&live));
+    }
+    // `/ja` → `/ja/`: a redirect, not a listing, so the page's relative links resolve.
+    if !key.ends_with("index.html") && site.get(&format!("{key}/index.html")).is_some() {
+        let mut to = format!("{}/", uri.path());
+        if let Some(q) = uri.query() {
+            to.push('?');
+            to.push_str(q);
+        }
+        let mut r = plain(StatusCode::PERMANENT_REDIRECT, "", head);
+        if let Ok(v) = HeaderValue::from_str(&to) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    match site.get("404.html") {
+        Some(page) => file(StatusCode::NOT_FOUND, "404.html", page, head, Some(&live)),
+        None => plain(StatusCode::NOT_FOUND, "not found\n", head),
+    }
+}
+
+/// A file response. HEAD gets the same headers (Content-Length included) and no body.
+fn file(
+    status: StatusCode,
+    path: &str,
+    bytes: &[u8],
+    head: bool,
+    live: Option<&Live>,
+) -> Response<Body> {
+    let body = if head {
+        Body::empty()
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    let mut r = Response::new(body);
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime(path)));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    // A preview must never show a stale copy from the browser cache.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if let Some(live) = live {
+        // Tells the reload script which build this page is (see reload.js).
+        if let Ok(v) = HeaderValue::from_str(&format!("kbgen-build;desc=\"{}\"", live.build)) {
+            h.insert("server-timing", v);
+        }
+    }
+    r
+}
+
+fn plain(status: StatusCode, text: &'static str, head: bool) -> Response<Body> {
+    let mut r = file(status, "x.txt", text.as_bytes(), head, None);
+    r.headers_mut().remove(header::CACHE_CONTROL);
+    r
+}
+
+/// Before the first good build there is no site to serve: a small page that loads the reload
+/// script, so the overlay shows the problems and the page turns into the site once fixed.
+fn not_built(live: &Live, head: bool) -> Response<Body> {
+    const PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<title>kbgen serve: not built yet</title>\n<script src=\"/__kbgen/reload.js\" defer></script>\n\
+</head>\n<body>\n<p>The site has not built yet: the terminal running <code>kbgen serve</code> \
+lists the problems. This page reloads by itself once they are fixed.</p>\n</body>\n</html>\n";
+    file(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "not-built.html",
+        PAGE.as_bytes(),
+        head,
+        Some(live),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directories_map_to_index_pages() {
+        assert_eq!(resolve("/").as_deref(), Ok("index.html"));
+        assert_eq!(resolve("/ja/").as_deref(), Ok("ja/index.html"));
+        assert_eq!(resolve("/ja").as_deref(), Ok("ja"));
+        assert_eq!(resolve("/en/first.html").as_deref(), Ok("en/first.html"));
+        assert_eq!(
+            resolve("/static/a%20b.css").as_deref(),
+            Ok("static/a b.css")
+        );
+        assert_eq!(
+            resolve("/ja/%E6%97%A5.html").as_deref(),
+            Ok("ja/\u{65e5}.html")
+        );
+    }
+
+    #[test]
+    fn traversal_and_ambiguous_paths_are_refused() {
+        for bad in [
+            "/..",
+            "/../book.toml",
+            "/ja/../../book.toml",
+            "/%2e%2e/book.toml",
+            "/%2E%2E/%2e%2E/etc/passwd",
+            "/.%2e/book.toml",
+            "/ja/..%2fbook.toml",
+            "/ja/%2F..%2Fbook.toml",
+            "/..%5cbook.toml",
+            "/static\\..\\book.toml",
+            "/./index.html",
+            "//etc/passwd",
+            "/ja//index.html",
+            "/C:/Windows/win.ini",
+            "/c:",
+            "/%00",
+            "/a%0a",
+            "/%zz",
+            "/%e6",
+            "relative",
+            "",
+        ] {
+            assert_eq!(resolve(bad), Err(Rejected::BadPath), "{bad}");
+        }
+    }
+
+    #[test]
+    fn mime_types() {
+        for (path, want) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("static/kbgen.css", "text/css; charset=utf-8"),
+            ("static/kbgen.js", "text/javascript; charset=utf-8"),
+            ("static/logo.svg", "image/svg+xml"),
+            ("static/logo.PNG", "image/png"),
+            ("static/font.woff2", "font/woff2"),
+            ("static/data.json", "application/json"),
+            ("static/noext", "application/octet-stream"),
+        ] {
+            assert_eq!(mime(path), want, "{path}");
+        }
+    }
+}
