@@ -36,7 +36,7 @@ pub struct SiteInput<'a> {
 
 enum PageKind<'a> {
     Chooser,
-    NotFound,
+    NotFound(&'a str),
     Home(&'a str),
     Search(&'a str),
     Category(&'a str, &'a str),
@@ -47,11 +47,15 @@ enum PageKind<'a> {
 pub fn render_pages(input: &SiteInput) -> Result<Vec<(String, String)>, Error> {
     let mut pages: Vec<(String, PageKind)> = vec![
         ("index.html".into(), PageKind::Chooser),
-        ("404.html".into(), PageKind::NotFound),
+        (
+            "404.html".into(),
+            PageKind::NotFound(&input.config.default_language),
+        ),
     ];
     for lang in &input.config.languages {
         pages.push((urls::home(lang), PageKind::Home(lang)));
         pages.push((urls::search(lang), PageKind::Search(lang)));
+        pages.push((urls::not_found(lang), PageKind::NotFound(lang)));
         for c in &input.config.categories {
             pages.push((urls::category(lang, &c.id), PageKind::Category(lang, &c.id)));
         }
@@ -105,8 +109,7 @@ fn render_page(
             cx.insert("redirect_url", &urls::relative(path, &urls::home(lang)));
             ("chooser.html", cx)
         }
-        PageKind::NotFound => {
-            let lang = cfg.default_language.as_str();
+        PageKind::NotFound(lang) => {
             let title = t(input, lang, "not_found_title");
             (
                 "not_found.html",
@@ -117,7 +120,7 @@ fn render_page(
                     path,
                     "not_found",
                     &title,
-                    &|l| urls::home(l),
+                    &|l| urls::not_found(l),
                     None,
                     None,
                 ),

@@ -11,6 +11,12 @@ pub fn search(lang: &str) -> String {
     format!("{lang}/search.html")
 }
 
+/// Output path of a language's 404 page (the site root also has `404.html`, in the default
+/// language, for servers that need one error page).
+pub fn not_found(lang: &str) -> String {
+    format!("{lang}/404.html")
+}
+
 /// Output path of a topic page.
 pub fn topic(lang: &str, id: &str) -> String {
     format!("{lang}/{id}.html")
