@@ -19,6 +19,7 @@ pub struct MarkdownContext<'a> {
 /// Renders a Markdown document (a topic body).
 pub fn render(text: &str, cx: &MarkdownContext) -> String {
     let mut heading_index = 0;
+    let mut heading_start: Option<(usize, Option<CowStr>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut events: Vec<Event> = Vec::new();
     for event in Parser::new_ext(text, markdown_options()) {
@@ -34,12 +35,31 @@ pub fn render(text: &str, cx: &MarkdownContext) -> String {
                     .get(heading_index)
                     .map(|h| CowStr::from(h.id.clone()));
                 heading_index += 1;
+                heading_start = Some((events.len(), id.clone()));
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
                     attrs,
                 }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                // The heading text links to its own anchor (shareable URLs), unless it already
+                // holds a link (links cannot nest).
+                if let Some((start, Some(id))) = heading_start.take() {
+                    let has_link = events[start..]
+                        .iter()
+                        .any(|e| matches!(e, Event::Start(Tag::Link { .. })));
+                    if !has_link {
+                        let open = format!(
+                            "<a class=\"kb-heading-link\" href=\"#{}\">",
+                            escape_html(&id)
+                        );
+                        events.insert(start + 1, Event::Html(open.into()));
+                        events.push(Event::Html("</a>".into()));
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -203,7 +223,12 @@ mod tests {
     #[test]
     fn headings_get_outline_ids_and_code_is_highlighted() {
         let html = md("## 確認 {#check}\n\n## Next\n\n```powershell\nGet-CimInstance\n```\n");
-        assert!(html.contains("<h2 id=\"check\">"), "{html}");
+        assert!(
+            html.contains(
+                "<h2 id=\"check\"><a class=\"kb-heading-link\" href=\"#check\">確認</a></h2>"
+            ),
+            "{html}"
+        );
         assert!(html.contains("<h2 id=\"next\">"), "{html}");
         assert!(html.contains("hl-powershell"), "{html}");
     }
