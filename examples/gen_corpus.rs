@@ -71,13 +71,16 @@ impl Rng {
     }
 }
 
+/// A procedure: id, title and its `(shell, command)` pairs.
+type ProcedureSpec = (String, String, Vec<(&'static str, &'static str)>);
+
 struct Page {
     id: String,
     title: String,
     summary: String,
     category: &'static str,
     body: String,
-    procedures: Vec<(String, String, Vec<(&'static str, &'static str)>)>,
+    procedures: Vec<ProcedureSpec>,
     related: Vec<String>,
 }
 

@@ -103,13 +103,12 @@ pub fn for_each_token(norm: &str, mut f: impl FnMut(&str, bool, u32)) {
             let body = slice(body_start, i);
             if body.contains(['-', '_', '.']) {
                 let mut part_start = body_start;
-                for k in body_start..=i {
-                    if k == i || matches!(chars[k].1, '-' | '_' | '.') {
-                        if k > part_start {
-                            f(slice(part_start, k), false, pos(part_start));
-                        }
-                        part_start = k + 1;
+                let joiners = (body_start..i).filter(|&k| matches!(chars[k].1, '-' | '_' | '.'));
+                for k in joiners.chain(std::iter::once(i)) {
+                    if k > part_start {
+                        f(slice(part_start, k), false, pos(part_start));
                     }
+                    part_start = k + 1;
                 }
             }
         } else {
