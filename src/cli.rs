@@ -35,6 +35,9 @@ pub enum Command {
         /// Output folder (default: `output` in book.toml, else book/ under the root).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Lint the content and report every problem.
     Check {

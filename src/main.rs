@@ -48,7 +48,7 @@ fn color() -> bool {
 
 fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
-        Command::Build { root, out } => {
+        Command::Build { root, out, timings } => {
             let built = pipeline::build(&root, &BuildOptions::new(today()?))?;
             let checked = &built.checked;
             report::eprint(&report::human(
@@ -64,7 +64,18 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 return Ok(1);
             };
             let out = out.unwrap_or_else(|| root.join(&checked.config.output));
+            let write_start = std::time::Instant::now();
             output.write_to(&out, &root)?;
+            if timings {
+                for (stage, took) in &built.timings.stages {
+                    eprintln!("{stage:>14}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
+                }
+                eprintln!(
+                    "{:>14}: {:>7.1} ms",
+                    "write",
+                    write_start.elapsed().as_secs_f64() * 1000.0
+                );
+            }
             eprintln!(
                 "wrote {} files for {} topics to {}",
                 output.len(),

@@ -59,8 +59,30 @@ impl Checked {
 /// Loads and lints the project at `root`. Fatal only for I/O on the project and an invalid
 /// `book.toml`; content problems are diagnostics.
 pub fn check(root: &Path, today: Date) -> Result<Checked, Error> {
+    check_cached(root, today, &BuildCache::default())
+}
+
+/// What a long-running caller (`kbgen serve`) keeps between builds so a rebuild only redoes
+/// what changed: topics whose text is unchanged are not parsed again, and the highlighter
+/// (grammar loading, highlighted-code cache) and the highlight stylesheet are made once.
+/// The output is identical to a fresh build; only the work differs.
+#[derive(Default)]
+pub struct BuildCache {
+    parsed: content::loader::ParseCache,
+    highlighter: std::sync::OnceLock<Highlighter>,
+    stylesheet: std::sync::OnceLock<String>,
+}
+
+impl std::fmt::Debug for BuildCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BuildCache").finish_non_exhaustive()
+    }
+}
+
+/// [`check`] with a [`BuildCache`].
+pub fn check_cached(root: &Path, today: Date, cache: &BuildCache) -> Result<Checked, Error> {
     let (config, config_file) = config::load(root, lint::rules::is_configurable)?;
-    let (corpus, mut diagnostics) = content::load(root, &config);
+    let (corpus, mut diagnostics) = content::loader::load_cached(root, &config, &cache.parsed);
     diagnostics.extend(lint::check(&config, &corpus, today));
     diag::sort(&mut diagnostics);
     let mut files = corpus.files.clone();
@@ -80,25 +102,61 @@ pub struct Built {
     pub checked: Checked,
     /// The site; `None` when the content has errors.
     pub output: Option<Output>,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 /// Checks the project and, if it has no errors, renders the whole site into memory.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, Error> {
-    let checked = check(root, options.today)?;
+    build_cached(root, options, &BuildCache::default())
+}
+
+/// [`build`] with a [`BuildCache`] kept by the caller.
+pub fn build_cached(
+    root: &Path,
+    options: &BuildOptions,
+    cache: &BuildCache,
+) -> Result<Built, Error> {
+    let mut timings = Timings::default();
+    let checked = timings.time("load + lint", || check_cached(root, options.today, cache))?;
     if checked.tally().errors > 0 {
         return Ok(Built {
             checked,
             output: None,
+            timings,
         });
     }
-    let output = render(root, &checked, options)?;
+    let output = render(root, &checked, options, cache, &mut timings)?;
     Ok(Built {
         checked,
         output: Some(output),
+        timings,
     })
 }
 
-fn render(root: &Path, checked: &Checked, options: &BuildOptions) -> Result<Output, Error> {
+/// Wall time of each build stage, for `kbgen build --timings` and the benchmark.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    /// `(stage, duration)` in order.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = std::time::Instant::now();
+        let out = f();
+        self.stages.push((stage, start.elapsed()));
+        out
+    }
+}
+
+fn render(
+    root: &Path,
+    checked: &Checked,
+    options: &BuildOptions,
+    cache: &BuildCache,
+    timings: &mut Timings,
+) -> Result<Output, Error> {
     let strings =
         i18n::load(root, &checked.config.languages).map_err(|(sources, diagnostics)| {
             let mut files = SourceMap::default();
@@ -107,24 +165,33 @@ fn render(root: &Path, checked: &Checked, options: &BuildOptions) -> Result<Outp
             }
             Error::Invalid { files, diagnostics }
         })?;
-    let tera = templates::load(root)?;
-    let highlighter = Highlighter::new();
+    let tera = timings.time("templates", || templates::load(root))?;
+    let highlighter = timings.time("highlighter", || {
+        cache.highlighter.get_or_init(Highlighter::new)
+    });
     let scripts = options.extra_scripts.clone();
     let input = SiteInput {
         config: &checked.config,
         corpus: &checked.corpus,
         strings: &strings,
         tera: &tera,
-        highlighter: &highlighter,
+        highlighter,
         today: options.today,
         scripts: &scripts,
     };
     let mut output = Output::default();
     copy_static(root, &mut output)?;
-    output.insert("static/highlight.css", Highlighter::stylesheet());
-    for (path, html) in render_pages(&input)? {
+    output.insert(
+        "static/highlight.css",
+        cache
+            .stylesheet
+            .get_or_init(Highlighter::stylesheet)
+            .clone(),
+    );
+    for (path, html) in timings.time("render pages", || render_pages(&input))? {
         output.insert(path, html);
     }
+    let index_start = std::time::Instant::now();
     let indexes: Vec<Vec<(String, String)>> = checked
         .config
         .languages
@@ -135,6 +202,7 @@ fn render(root: &Path, checked: &Checked, options: &BuildOptions) -> Result<Outp
     for (path, js) in indexes.into_iter().flatten() {
         output.insert(path, js);
     }
+    timings.stages.push(("search index", index_start.elapsed()));
     Ok(output)
 }
 

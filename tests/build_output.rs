@@ -334,14 +334,26 @@ fn search_index_is_sharded_script_files_per_language() {
     let book = sample();
     for lang in ["ja", "en"] {
         let meta = read(book, &format!("{lang}/search/meta.js"));
-        assert!(meta.starts_with(&format!("kbSearch.meta(\"{lang}\", {{")), "{meta}");
+        assert!(
+            meta.starts_with(&format!("kbSearch.meta(\"{lang}\", {{")),
+            "{meta}"
+        );
         let files: Vec<String> = files_under(&book.join(lang).join("search"));
-        assert!(files.iter().any(|f| f.starts_with("t-")), "{lang}: no term shard");
-        assert!(files.iter().any(|f| f.starts_with("d-")), "{lang}: no doc shard");
+        assert!(
+            files.iter().any(|f| f.starts_with("t-")),
+            "{lang}: no term shard"
+        );
+        assert!(
+            files.iter().any(|f| f.starts_with("d-")),
+            "{lang}: no doc shard"
+        );
         for f in &files {
             let js = read(book, &format!("{lang}/search/{f}"));
             assert!(js.starts_with("kbSearch."), "{f} does not register itself");
-            assert!(!js.contains("</") && !js.contains("<!--") && !js.contains('\u{2028}'), "{f} is not script-safe");
+            assert!(
+                !js.contains("</") && !js.contains("<!--") && !js.contains('\u{2028}'),
+                "{f} is not script-safe"
+            );
         }
     }
     // Each language's docs only hold that language's pages.
@@ -350,8 +362,14 @@ fn search_index_is_sharded_script_files_per_language() {
         .filter(|f| f.starts_with("d-"))
         .map(|f| read(book, &format!("en/search/{f}")))
         .collect();
-    assert!(en_docs.contains("Check") || en_docs.contains("check"), "English docs missing");
-    assert!(!en_docs.contains("プロダクトキーを確認"), "Japanese titles leaked into the English index");
+    assert!(
+        en_docs.contains("Check") || en_docs.contains("check"),
+        "English docs missing"
+    );
+    assert!(
+        !en_docs.contains("プロダクトキーを確認"),
+        "Japanese titles leaked into the English index"
+    );
 }
 
 #[test]
@@ -360,6 +378,9 @@ fn markup_in_content_never_reaches_search_shards_unescaped() {
         .iter()
         .map(|f| read(basic(), &format!("en/search/{f}")))
         .collect();
-    assert!(js.contains("\\u003cscript\\u003ealert(1)"), "title not in index escaped");
+    assert!(
+        js.contains("\\u003cscript\\u003ealert(1)"),
+        "title not in index escaped"
+    );
     assert!(!js.contains("<script>"), "raw markup in index");
 }

@@ -15,6 +15,33 @@ use walkdir::WalkDir;
 /// Loads the corpus under `root/content`. Returns the corpus (with every topic that parsed) and
 /// the diagnostics for the files that did not.
 pub fn load(root: &Path, config: &Config) -> (Corpus, Vec<Diagnostic>) {
+    load_cached(root, config, &ParseCache::default())
+}
+
+/// Parsed topics kept between builds (by `kbgen serve`): a file whose text is unchanged is not
+/// parsed again.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    topics: std::sync::Mutex<std::collections::HashMap<PathBuf, Topic>>,
+}
+
+impl ParseCache {
+    fn get(&self, path: &Path, lang: &str, text: &str) -> Option<Topic> {
+        let map = self.topics.lock().ok()?;
+        map.get(path)
+            .filter(|t| t.lang == lang && &*t.file.text == text)
+            .cloned()
+    }
+
+    fn put(&self, path: &Path, topic: &Topic) {
+        if let Ok(mut map) = self.topics.lock() {
+            map.insert(path.to_path_buf(), topic.clone());
+        }
+    }
+}
+
+/// [`load`], reusing the topics of `cache` whose files did not change.
+pub fn load_cached(root: &Path, config: &Config, cache: &ParseCache) -> (Corpus, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     for lang in &config.languages {
@@ -52,7 +79,7 @@ pub fn load(root: &Path, config: &Config) -> (Corpus, Vec<Diagnostic>) {
     }
     let results: Vec<Result<Topic, Diagnostic>> = files
         .par_iter()
-        .map(|(lang, path)| load_topic(root, lang, path))
+        .map(|(lang, path)| load_topic(root, lang, path, cache))
         .collect();
     let mut corpus = Corpus::default();
     for r in results {
@@ -93,8 +120,22 @@ pub fn load(root: &Path, config: &Config) -> (Corpus, Vec<Diagnostic>) {
     (corpus, diags)
 }
 
-fn load_topic(root: &Path, lang: &str, path: &Path) -> Result<Topic, Diagnostic> {
+fn load_topic(
+    root: &Path,
+    lang: &str,
+    path: &Path,
+    cache: &ParseCache,
+) -> Result<Topic, Diagnostic> {
     let file = Arc::new(read_text(root, path)?);
+    if let Some(hit) = cache.get(path, lang, &file.text) {
+        return Ok(hit);
+    }
+    let topic = parse_topic(lang, file)?;
+    cache.put(path, &topic);
+    Ok(topic)
+}
+
+fn parse_topic(lang: &str, file: Arc<SourceText>) -> Result<Topic, Diagnostic> {
     let parts = split(&file)?;
     let meta: TopicMeta = parse_yaml(&file, parts.yaml, parts.yaml_line)?;
     let body = file.text.get(parts.body..).unwrap_or("").to_string();

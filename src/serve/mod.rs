@@ -209,6 +209,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Error> {
         generation: 0,
         seq: 0,
         last_report: None,
+        cache: pipeline::BuildCache::default(),
     };
     builder.rebuild(Trigger {
         detected: Instant::now(),
@@ -396,6 +397,8 @@ struct Builder {
     seq: u64,
     /// The last terminal report, so an unchanged list of warnings is not reprinted per save.
     last_report: Option<String>,
+    /// Parsed topics and the highlighter, kept between rebuilds.
+    cache: pipeline::BuildCache,
 }
 
 impl Builder {
@@ -425,7 +428,7 @@ impl Builder {
         }
         let today = self.options.today.unwrap_or_else(Date::today_utc);
         let started = Instant::now();
-        let result = pipeline::build(&self.root, &build_options(today));
+        let result = pipeline::build_cached(&self.root, &build_options(today), &self.cache);
         let build_time = started.elapsed();
         let current = self.hub.current();
         let (outcome, files) = match result {
