@@ -71,6 +71,9 @@ pub struct BuildCache {
     parsed: content::loader::ParseCache,
     highlighter: std::sync::OnceLock<Highlighter>,
     stylesheet: std::sync::OnceLock<String>,
+    index: search::index::IndexCache,
+    bodies: crate::render::site::BodyCache,
+    pages: crate::render::site::PageCache,
 }
 
 impl std::fmt::Debug for BuildCache {
@@ -165,7 +168,19 @@ fn render(
             }
             Error::Invalid { files, diagnostics }
         })?;
-    let tera = timings.time("templates", || templates::load(root))?;
+    let (tera, templates_signature) = timings.time("templates", || templates::load(root))?;
+    let inputs_signature = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        templates_signature.hash(&mut h);
+        for file in [Path::new("book.toml"), Path::new("content/sources.yaml")] {
+            checked.files.get(file).map(|f| f.text.clone()).hash(&mut h);
+        }
+        format!("{strings:?}").hash(&mut h);
+        options.today.to_string().hash(&mut h);
+        options.extra_scripts.hash(&mut h);
+        h.finish()
+    };
     let highlighter = timings.time("highlighter", || {
         cache.highlighter.get_or_init(Highlighter::new)
     });
@@ -176,6 +191,9 @@ fn render(
         strings: &strings,
         tera: &tera,
         highlighter,
+        bodies: &cache.bodies,
+        pages: &cache.pages,
+        inputs_signature,
         today: options.today,
         scripts: &scripts,
     };
@@ -197,7 +215,7 @@ fn render(
         .languages
         .iter()
         // One language at a time: each build is parallel inside, and peak memory stays lower.
-        .map(|lang| search::index::build(&checked.config, &checked.corpus, lang))
+        .map(|lang| search::index::build(&checked.config, &checked.corpus, lang, &cache.index))
         .collect();
     for (path, js) in indexes.into_iter().flatten() {
         output.insert(path, js);

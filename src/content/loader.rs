@@ -139,7 +139,14 @@ fn parse_topic(lang: &str, file: Arc<SourceText>) -> Result<Topic, Diagnostic> {
     let parts = split(&file)?;
     let meta: TopicMeta = parse_yaml(&file, parts.yaml, parts.yaml_line)?;
     let body = file.text.get(parts.body..).unwrap_or("").to_string();
+    let procs: Vec<&str> = meta
+        .procedures
+        .iter()
+        .map(|p| p.id.value.as_str())
+        .collect();
+    let outline = crate::content::body::outline(&body, &procs);
     Ok(Topic {
+        outline,
         lang: lang.to_string(),
         file,
         meta,

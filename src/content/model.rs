@@ -22,6 +22,9 @@ pub struct Topic {
     pub body: String,
     /// Byte offset of `body` in `file`, so body positions are file positions.
     pub body_offset: usize,
+    /// Heading ids, topic links and code blocks of the body, read once at load time and shared
+    /// by the linter, the renderer and the search index.
+    pub outline: crate::content::body::Outline,
 }
 
 impl Topic {

@@ -1,7 +1,6 @@
 //! Every HTML page of the site, rendered in parallel from the model and the templates.
 
 use crate::config::Config;
-use crate::content::body::outline;
 use crate::content::{Command, Corpus, Procedure, Topic};
 use crate::date::Date;
 use crate::error::Error;
@@ -14,6 +13,7 @@ use crate::render::urls;
 use crate::render::views::*;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// Everything page rendering reads; all borrowed, nothing global.
@@ -28,6 +28,13 @@ pub struct SiteInput<'a> {
     pub tera: &'a Tera,
     /// Shared highlighter.
     pub highlighter: &'a Highlighter,
+    /// Rendered topic bodies kept between builds.
+    pub bodies: &'a BodyCache,
+    /// Rendered pages kept between builds.
+    pub pages: &'a PageCache,
+    /// Hash of every site-wide input of the pages (configuration, templates, UI strings,
+    /// sources, today, scripts); see [`PageCache`].
+    pub inputs_signature: u64,
     /// Decides which sources show as stale.
     pub today: Date,
     /// Root-relative scripts every page loads (search, live reload).
@@ -41,6 +48,39 @@ enum PageKind<'a> {
     Search(&'a str),
     Category(&'a str, &'a str),
     Topic(&'a Topic),
+}
+
+/// Rendered Markdown bodies by topic, reused while the topic's file text is the same
+/// (`kbgen serve`). A body's HTML depends only on its file's text, the highlighter (one per
+/// cache) and the raw-HTML switch (part of the key).
+#[derive(Debug, Default)]
+pub struct BodyCache {
+    bodies: std::sync::Mutex<
+        std::collections::HashMap<
+            (String, String, bool),
+            (std::sync::Arc<str>, std::sync::Arc<str>),
+        >,
+    >,
+}
+
+impl BodyCache {
+    fn render(&self, topic: &Topic, md: &MarkdownContext) -> String {
+        let key = (
+            topic.lang.clone(),
+            topic.id().to_string(),
+            md.allow_raw_html,
+        );
+        if let Some((text, html)) = self.bodies.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            if std::sync::Arc::ptr_eq(&text, &topic.file.text) || text == topic.file.text {
+                return html.to_string();
+            }
+        }
+        let html: std::sync::Arc<str> = markdown::render(&topic.body, md).into();
+        if let Ok(mut m) = self.bodies.lock() {
+            m.insert(key, (topic.file.text.clone(), html.clone()));
+        }
+        html.to_string()
+    }
 }
 
 /// Renders every page; returns `(root-relative path, html)` pairs.
@@ -64,13 +104,84 @@ pub fn render_pages(input: &SiteInput) -> Result<Vec<(String, String)>, Error> {
         pages.push((urls::topic(&t.lang, t.id()), PageKind::Topic(t)));
     }
     let by_category = topics_by_category(input);
-    pages
+    let signature = site_signature(input);
+    let previous = input
+        .pages
+        .last
+        .lock()
+        .ok()
+        .and_then(|mut last| last.take())
+        .filter(|p| p.signature == signature);
+    let rendered: Vec<(String, Option<Arc<str>>, Arc<str>)> = pages
         .par_iter()
         .map(|(path, kind)| {
-            let html = render_page(input, &by_category, path, kind)?;
-            Ok((path.clone(), html))
+            let own_text = match kind {
+                PageKind::Topic(t) => Some(t.file.text.clone()),
+                _ => None,
+            };
+            let reusable = previous
+                .as_ref()
+                .and_then(|p| p.pages.get(path))
+                .filter(|(text, _)| match (text, &own_text) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+                    _ => false,
+                });
+            let html: Arc<str> = match reusable {
+                Some((_, html)) => html.clone(),
+                None => render_page(input, &by_category, path, kind)?.into(),
+            };
+            Ok((path.clone(), own_text, html))
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    let out = rendered
+        .iter()
+        .map(|(p, _, h)| (p.clone(), h.to_string()))
+        .collect();
+    if let Ok(mut last) = input.pages.last.lock() {
+        let pages = rendered.into_iter().map(|(p, t, h)| (p, (t, h))).collect();
+        *last = Some(RenderedSite { signature, pages });
+    }
+    Ok(out)
+}
+
+/// The pages of the previous build with the signature of everything they depended on besides
+/// their own topic file, so `kbgen serve` re-renders only what an edit can change.
+///
+/// A page depends on: the configuration, templates, UI strings, sources, "today" and scripts
+/// (together [`SiteInput::inputs_signature`]), and the listing fields of every topic (id,
+/// language, title, summary, category, reviewed: they appear in the sidebar, home, category
+/// pages, related cards and prev/next links). When all of these are unchanged, a topic page is
+/// reused if its own file is unchanged and every other page is reused; otherwise everything is
+/// rendered again. `tests/serve.rs` checks rebuilds against fresh builds byte for byte.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    last: std::sync::Mutex<Option<RenderedSite>>,
+}
+
+#[derive(Debug)]
+struct RenderedSite {
+    signature: u64,
+    pages: std::collections::HashMap<String, (Option<Arc<str>>, Arc<str>)>,
+}
+
+fn site_signature(input: &SiteInput) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    input.inputs_signature.hash(&mut h);
+    for t in &input.corpus.topics {
+        let m = &t.meta;
+        (
+            &t.lang,
+            t.id(),
+            &m.title.value,
+            &m.summary.value,
+            &m.category.value,
+            &m.reviewed.value,
+        )
+            .hash(&mut h);
+    }
+    h.finish()
 }
 
 type ByCategory<'a> = BTreeMap<(&'a str, &'a str), Vec<&'a Topic>>;
@@ -355,19 +466,13 @@ fn category_view(
 fn topic_view(input: &SiteInput, by_cat: &ByCategory, topic: &Topic, path: &str) -> TopicView {
     let lang = topic.lang.as_str();
     let cat_id = topic.meta.category.value.as_str();
-    let procs: Vec<&str> = topic
-        .meta
-        .procedures
-        .iter()
-        .map(|p| p.id.value.as_str())
-        .collect();
-    let o = outline(&topic.body, &procs);
+    let o = &topic.outline;
     let md = MarkdownContext {
         highlighter: input.highlighter,
         allow_raw_html: input.config.allow_raw_html,
         headings: &o.headings,
     };
-    let body_html = markdown::render(&topic.body, &md);
+    let body_html = input.bodies.render(topic, &md);
     let mut toc: Vec<TocEntry> = o
         .headings
         .iter()

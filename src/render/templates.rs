@@ -15,7 +15,8 @@ pub const REQUIRED: &[&str] = &[
 ];
 
 /// Reads every `.html` file of `root/templates` (sub-folders included, named by relative path).
-pub fn load(root: &Path) -> Result<tera::Tera, Error> {
+/// Also returns a hash of the template sources, so callers can tell whether they changed.
+pub fn load(root: &Path) -> Result<(tera::Tera, u64), Error> {
     let dir = root.join("templates");
     let mut sources = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
@@ -40,11 +41,17 @@ pub fn load(root: &Path) -> Result<tera::Tera, Error> {
             return Err(Error::Template(format!("templates/{required} is missing")));
         }
     }
+    let signature = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        sources.hash(&mut h);
+        h.finish()
+    };
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html"]);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Error::Template(describe(&e)))?;
-    Ok(tera)
+    Ok((tera, signature))
 }
 
 /// A tera error with its whole cause chain, as one readable message.

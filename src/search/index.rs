@@ -9,6 +9,7 @@ use crate::search::tokenize::{for_each_token, is_cjk};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 /// Index format version written into `meta.js`.
 pub const VERSION: u32 = 1;
@@ -73,17 +74,88 @@ fn weights(doc: &DocText) -> HashMap<String, u32> {
     w
 }
 
+/// A topic's searchable text and term weights.
+type DocEntry = (DocText, HashMap<String, u32>);
+
+/// Per-topic index work kept between builds (`kbgen serve`): a topic whose file is the same
+/// (the parse cache hands back the same text) is not re-tokenized.
+#[derive(Debug, Default)]
+pub struct IndexCache {
+    docs: Mutex<HashMap<(String, String), (Arc<str>, Arc<DocEntry>)>>,
+    /// The last index files of each language, with the signature of their inputs: an edit in
+    /// one language leaves the other language's index untouched.
+    files: Mutex<HashMap<String, (u64, Vec<(String, String)>)>>,
+}
+
+/// Identity of a language's index inputs: the topics (by id and file text) and the category
+/// titles. File texts are compared by pointer: the parse cache hands back the same `Arc` for an
+/// unchanged file, and `IndexCache::docs` keeps those `Arc`s alive, so an address cannot be
+/// reused for another text while the cache lives.
+fn inputs_signature(config: &Config, topics: &[&Topic], lang: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    lang.hash(&mut h);
+    for c in &config.categories {
+        (&c.id, c.title_in(lang)).hash(&mut h);
+    }
+    for t in topics {
+        (
+            t.id(),
+            Arc::as_ptr(&t.file.text) as *const u8 as usize,
+            t.file.text.len(),
+        )
+            .hash(&mut h);
+    }
+    h.finish()
+}
+
+impl IndexCache {
+    fn entry(&self, t: &Topic) -> Arc<DocEntry> {
+        let key = (t.lang.clone(), t.id().to_string());
+        if let Some((text, hit)) = self.docs.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            if Arc::ptr_eq(&text, &t.file.text) || text == t.file.text {
+                return hit;
+            }
+        }
+        let d = doc_text(t);
+        let w = weights(&d);
+        let entry = Arc::new((d, w));
+        if let Ok(mut m) = self.docs.lock() {
+            m.insert(key, (t.file.text.clone(), entry.clone()));
+        }
+        entry
+    }
+}
+
 /// Builds the index files of one language: `(path relative to the site root, file text)`.
-pub fn build(config: &Config, corpus: &Corpus, lang: &str) -> Vec<(String, String)> {
+pub fn build(
+    config: &Config,
+    corpus: &Corpus,
+    lang: &str,
+    cache: &IndexCache,
+) -> Vec<(String, String)> {
     let topics: Vec<&Topic> = corpus.topics_in(lang).collect();
-    let docs: Vec<(DocText, HashMap<String, u32>)> = topics
-        .par_iter()
-        .map(|t| {
-            let d = doc_text(t);
-            let w = weights(&d);
-            (d, w)
-        })
-        .collect();
+    let docs: Vec<Arc<DocEntry>> = topics.par_iter().map(|t| cache.entry(t)).collect();
+    let signature = inputs_signature(config, &topics, lang);
+    if let Some((sig, files)) = cache.files.lock().ok().and_then(|m| m.get(lang).cloned()) {
+        if sig == signature {
+            return files;
+        }
+    }
+    let files = write_index(config, lang, &topics, &docs);
+    if let Ok(mut m) = cache.files.lock() {
+        m.insert(lang.to_string(), (signature, files.clone()));
+    }
+    files
+}
+
+fn write_index(
+    config: &Config,
+    lang: &str,
+    topics: &[&Topic],
+    docs: &[Arc<DocEntry>],
+) -> Vec<(String, String)> {
+    let docs: Vec<&DocEntry> = docs.iter().map(|d| &**d).collect();
     let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
     let mut total_weight = 0u64;
     for (doc_id, (_, w)) in docs.iter().enumerate() {
@@ -129,12 +201,12 @@ pub fn build(config: &Config, corpus: &Corpus, lang: &str) -> Vec<(String, Strin
         format!("{dir}/meta.js"),
         register("meta", lang, None, &meta),
     ));
-    for (n, shard) in shards.iter().enumerate() {
-        files.push((
+    files.par_extend(shards.par_iter().enumerate().map(|(n, shard)| {
+        (
             format!("{dir}/t-{n}.js"),
             register("terms", lang, Some(n), shard),
-        ));
-    }
+        )
+    }));
     let cards: Vec<Doc> = topics
         .iter()
         .zip(&docs)
@@ -151,12 +223,17 @@ pub fn build(config: &Config, corpus: &Corpus, lang: &str) -> Vec<(String, Strin
             a: &d.anchors,
         })
         .collect();
-    for (n, chunk) in cards.chunks(doc_shard_size).enumerate() {
-        files.push((
-            format!("{dir}/d-{n}.js"),
-            register("docs", lang, Some(n), &chunk),
-        ));
-    }
+    files.par_extend(
+        cards
+            .par_chunks(doc_shard_size)
+            .enumerate()
+            .map(|(n, chunk)| {
+                (
+                    format!("{dir}/d-{n}.js"),
+                    register("docs", lang, Some(n), &chunk),
+                )
+            }),
+    );
     files
 }
 
@@ -171,7 +248,11 @@ fn register<T: Serialize>(kind: &str, lang: &str, n: Option<usize>, value: &T) -
 
 /// Escapes the characters that could end a script or break a JS string literal.
 pub fn js_safe(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // U+2028/U+2029 are E2 80 A8/A9 in UTF-8: most shards need no change at all.
+    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 64);
     for c in s.chars() {
         match c {
             '<' => out.push_str("\\u003c"),

@@ -2,7 +2,7 @@
 //! procedures) with the offsets where each heading and procedure starts, built from the parsed
 //! topic — never from rendered HTML.
 
-use crate::content::body::{markdown_options, outline};
+use crate::content::body::markdown_options;
 use crate::content::Topic;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
@@ -69,8 +69,7 @@ pub fn doc_text(topic: &Topic) -> DocText {
     d.push(Field::Title, &m.title.value);
     d.push(Field::Strong, &m.summary.value);
     d.push(Field::Strong, &m.tags.join(" "));
-    let procs: Vec<&str> = m.procedures.iter().map(|p| p.id.value.as_str()).collect();
-    let headings = outline(&topic.body, &procs).headings;
+    let headings = &topic.outline.headings;
     let mut heading = 0;
     let mut block = String::new();
     for event in Parser::new_ext(&topic.body, markdown_options()) {

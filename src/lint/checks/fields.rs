@@ -2,7 +2,7 @@
 
 use super::{at, body_pos};
 use crate::config::{is_id, Config};
-use crate::content::body::{outline, RESERVED_IDS};
+use crate::content::body::RESERVED_IDS;
 use crate::content::Corpus;
 use crate::date::Date;
 use crate::lint::rules::{
@@ -134,7 +134,7 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
             }
         }
         let procs: Vec<&str> = m.procedures.iter().map(|p| p.id.value.as_str()).collect();
-        let o = outline(&t.body, &procs);
+        let o = &t.outline;
         let mut used: HashMap<&str, ()> = HashMap::new();
         for h in &o.headings {
             let taken = used.insert(h.id.as_str(), ()).is_some();

@@ -17,12 +17,7 @@ pub fn anchors_of(topic: &Topic) -> Vec<String> {
         .map(|p| p.id.value.as_str())
         .collect();
     let mut ids: Vec<String> = procs.iter().map(|s| s.to_string()).collect();
-    ids.extend(
-        outline(&topic.body, &procs)
-            .headings
-            .into_iter()
-            .map(|h| h.id),
-    );
+    ids.extend(topic.outline.headings.iter().map(|h| h.id.clone()));
     ids
 }
 
@@ -48,9 +43,11 @@ pub fn check(corpus: &Corpus, r: &mut Reporter) {
                 }
             }
         }
-        let mut links: Vec<(TopicLink, Pos)> = outline(&t.body, &[])
+        let mut links: Vec<(TopicLink, Pos)> = t
+            .outline
             .links
-            .into_iter()
+            .iter()
+            .cloned()
             .map(|l| {
                 let pos = body_pos(t, l.offset);
                 (l, pos)
