@@ -59,7 +59,7 @@ impl Checked {
 /// Loads and lints the project at `root`. Fatal only for I/O on the project and an invalid
 /// `book.toml`; content problems are diagnostics.
 pub fn check(root: &Path, today: Date) -> Result<Checked, Error> {
-    check_cached(root, today, &BuildCache::default())
+    check_cached(root, today, &BuildCache::one_shot())
 }
 
 /// What a long-running caller (`kbgen serve`) keeps between builds so a rebuild only redoes
@@ -79,6 +79,21 @@ pub struct BuildCache {
 impl std::fmt::Debug for BuildCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BuildCache").finish_non_exhaustive()
+    }
+}
+
+impl BuildCache {
+    /// A cache for one build that keeps nothing between stages' uses: the output is the same,
+    /// peak memory is lower (no second copy of every page and index file).
+    pub fn one_shot() -> Self {
+        BuildCache {
+            parsed: content::loader::ParseCache::disabled(),
+            highlighter: Default::default(),
+            stylesheet: Default::default(),
+            index: search::index::IndexCache::disabled(),
+            bodies: crate::render::site::BodyCache::disabled(),
+            pages: crate::render::site::PageCache::disabled(),
+        }
     }
 }
 
@@ -111,7 +126,7 @@ pub struct Built {
 
 /// Checks the project and, if it has no errors, renders the whole site into memory.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, Error> {
-    build_cached(root, options, &BuildCache::default())
+    build_cached(root, options, &BuildCache::one_shot())
 }
 
 /// [`build`] with a [`BuildCache`] kept by the caller.

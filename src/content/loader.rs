@@ -23,9 +23,19 @@ pub fn load(root: &Path, config: &Config) -> (Corpus, Vec<Diagnostic>) {
 #[derive(Debug, Default)]
 pub struct ParseCache {
     topics: std::sync::Mutex<std::collections::HashMap<PathBuf, Topic>>,
+    /// A one-shot build keeps nothing (lower peak memory).
+    off: bool,
 }
 
 impl ParseCache {
+    /// A cache that stores nothing, for one-shot builds.
+    pub fn disabled() -> Self {
+        ParseCache {
+            off: true,
+            ..Default::default()
+        }
+    }
+
     fn get(&self, path: &Path, lang: &str, text: &str) -> Option<Topic> {
         let map = self.topics.lock().ok()?;
         map.get(path)
@@ -34,6 +44,9 @@ impl ParseCache {
     }
 
     fn put(&self, path: &Path, topic: &Topic) {
+        if self.off {
+            return;
+        }
         if let Ok(mut map) = self.topics.lock() {
             map.insert(path.to_path_buf(), topic.clone());
         }

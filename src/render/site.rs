@@ -55,6 +55,8 @@ enum PageKind<'a> {
 /// cache) and the raw-HTML switch (part of the key).
 #[derive(Debug, Default)]
 pub struct BodyCache {
+    /// A one-shot build keeps nothing (lower peak memory).
+    off: bool,
     bodies: std::sync::Mutex<
         std::collections::HashMap<
             (String, String, bool),
@@ -64,7 +66,18 @@ pub struct BodyCache {
 }
 
 impl BodyCache {
+    /// A cache that stores nothing, for one-shot builds.
+    pub fn disabled() -> Self {
+        BodyCache {
+            off: true,
+            ..Default::default()
+        }
+    }
+
     fn render(&self, topic: &Topic, md: &MarkdownContext) -> String {
+        if self.off {
+            return markdown::render(&topic.body, md);
+        }
         let key = (
             topic.lang.clone(),
             topic.id().to_string(),
@@ -104,6 +117,12 @@ pub fn render_pages(input: &SiteInput) -> Result<Vec<(String, String)>, Error> {
         pages.push((urls::topic(&t.lang, t.id()), PageKind::Topic(t)));
     }
     let by_category = topics_by_category(input);
+    if input.pages.off {
+        return pages
+            .par_iter()
+            .map(|(path, kind)| Ok((path.clone(), render_page(input, &by_category, path, kind)?)))
+            .collect();
+    }
     let signature = site_signature(input);
     let previous = input
         .pages
@@ -157,6 +176,18 @@ pub fn render_pages(input: &SiteInput) -> Result<Vec<(String, String)>, Error> {
 #[derive(Debug, Default)]
 pub struct PageCache {
     last: std::sync::Mutex<Option<RenderedSite>>,
+    /// A one-shot build keeps nothing (lower peak memory).
+    off: bool,
+}
+
+impl PageCache {
+    /// A cache that stores nothing, for one-shot builds.
+    pub fn disabled() -> Self {
+        PageCache {
+            off: true,
+            ..Default::default()
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -14,9 +14,9 @@ use std::sync::{Arc, Mutex};
 /// Index format version written into `meta.js`.
 pub const VERSION: u32 = 1;
 /// Target size of one term shard, so a query's download stays small.
-const TERM_SHARD_BYTES: usize = 24 * 1024;
+const TERM_SHARD_BYTES: usize = 16 * 1024;
 /// Target size of one doc shard.
-const DOC_SHARD_BYTES: usize = 16 * 1024;
+const DOC_SHARD_BYTES: usize = 8 * 1024;
 
 /// FNV-1a (32-bit) over the UTF-8 bytes of the token's first two characters: the shard rule the
 /// browser client repeats.
@@ -85,6 +85,8 @@ pub struct IndexCache {
     /// The last index files of each language, with the signature of their inputs: an edit in
     /// one language leaves the other language's index untouched.
     files: Mutex<HashMap<String, (u64, Vec<(String, String)>)>>,
+    /// A one-shot build keeps nothing (lower peak memory).
+    off: bool,
 }
 
 /// Identity of a language's index inputs: the topics (by id and file text) and the category
@@ -110,6 +112,14 @@ fn inputs_signature(config: &Config, topics: &[&Topic], lang: &str) -> u64 {
 }
 
 impl IndexCache {
+    /// A cache that stores nothing, for one-shot builds.
+    pub fn disabled() -> Self {
+        IndexCache {
+            off: true,
+            ..Default::default()
+        }
+    }
+
     fn entry(&self, t: &Topic) -> Arc<DocEntry> {
         let key = (t.lang.clone(), t.id().to_string());
         if let Some((text, hit)) = self.docs.lock().ok().and_then(|m| m.get(&key).cloned()) {
@@ -120,6 +130,9 @@ impl IndexCache {
         let d = doc_text(t);
         let w = weights(&d);
         let entry = Arc::new((d, w));
+        if self.off {
+            return entry;
+        }
         if let Ok(mut m) = self.docs.lock() {
             m.insert(key, (t.file.text.clone(), entry.clone()));
         }
@@ -143,6 +156,9 @@ pub fn build(
         }
     }
     let files = write_index(config, lang, &topics, &docs);
+    if cache.off {
+        return files;
+    }
     if let Ok(mut m) = cache.files.lock() {
         m.insert(lang.to_string(), (signature, files.clone()));
     }
