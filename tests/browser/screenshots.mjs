@@ -11,7 +11,7 @@ const shots = {
   home: (l) => `${l}/index.html`,
   topic: (l) => `${l}/check-methods.html`,
   search: (l) => `${l}/search.html?q=${l === 'ja' ? encodeURIComponent('認証') : 'slmgr'}`,
-  '404': () => '404.html',
+  '404': (l) => `${l}/404.html`,
 };
 const context = await launch();
 try {
@@ -21,11 +21,10 @@ try {
     await page.emulateMedia({ colorScheme: theme });
     for (const lang of ['ja', 'en']) {
       for (const [name, path] of Object.entries(shots)) {
-        if (name === '404' && lang === 'en') continue; // one 404 page, in the default language
         const [file, query] = path(lang).split('?');
         await page.goto(pathToFileURL(`${book}/${file}`).href + (query ? `?${query}` : ''));
         await page.waitForTimeout(name === 'search' ? 800 : 150);
-        const out = `${outDir}/${name}-${name === '404' ? 'ja' : lang}-${theme}.png`;
+        const out = `${outDir}/${name}-${lang}-${theme}.png`;
         await page.screenshot({ path: out });
         console.log(out);
       }
