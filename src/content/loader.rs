@@ -22,7 +22,7 @@ pub fn load(root: &Path, config: &Config) -> (Corpus, Vec<Diagnostic>) {
 /// parsed again.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    topics: std::sync::Mutex<std::collections::HashMap<PathBuf, Topic>>,
+    topics: std::sync::Mutex<std::collections::HashMap<PathBuf, (FileStamp, Topic)>>,
     /// A one-shot build keeps nothing (lower peak memory).
     off: bool,
 }
@@ -36,21 +36,41 @@ impl ParseCache {
         }
     }
 
-    fn get(&self, path: &Path, lang: &str, text: &str) -> Option<Topic> {
+    /// The cached topic if the file's size and modification time are unchanged (no read).
+    fn by_stamp(&self, path: &Path, lang: &str, stamp: Option<FileStamp>) -> Option<Topic> {
+        let stamp = stamp?;
         let map = self.topics.lock().ok()?;
         map.get(path)
-            .filter(|t| t.lang == lang && &*t.file.text == text)
-            .cloned()
+            .filter(|(s, t)| *s == stamp && t.lang == lang)
+            .map(|(_, t)| t.clone())
     }
 
-    fn put(&self, path: &Path, topic: &Topic) {
-        if self.off {
+    /// The cached topic if the file's text is unchanged (after a read).
+    fn by_text(&self, path: &Path, lang: &str, text: &str) -> Option<Topic> {
+        let map = self.topics.lock().ok()?;
+        map.get(path)
+            .filter(|(_, t)| t.lang == lang && &*t.file.text == text)
+            .map(|(_, t)| t.clone())
+    }
+
+    fn put(&self, path: &Path, stamp: Option<FileStamp>, topic: &Topic) {
+        let (false, Some(stamp)) = (self.off, stamp) else {
             return;
-        }
+        };
         if let Ok(mut map) = self.topics.lock() {
-            map.insert(path.to_path_buf(), topic.clone());
+            map.insert(path.to_path_buf(), (stamp, topic.clone()));
         }
     }
+}
+
+/// Size and modification time (nanoseconds) of a file: an unchanged stamp means an unchanged
+/// file for the parse cache, so a rebuild reads only the files that changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp(u64, std::time::SystemTime);
+
+fn stamp(path: &Path) -> Option<FileStamp> {
+    let m = std::fs::symlink_metadata(path).ok()?;
+    Some(FileStamp(m.len(), m.modified().ok()?))
 }
 
 /// [`load`], reusing the topics of `cache` whose files did not change.
@@ -139,12 +159,20 @@ fn load_topic(
     path: &Path,
     cache: &ParseCache,
 ) -> Result<Topic, Diagnostic> {
+    let before = if cache.off { None } else { stamp(path) };
+    if let Some(hit) = cache.by_stamp(path, lang, before) {
+        return Ok(hit);
+    }
     let file = Arc::new(read_text(root, path)?);
-    if let Some(hit) = cache.get(path, lang, &file.text) {
+    if let Some(hit) = cache.by_text(path, lang, &file.text) {
+        cache.put(path, before, &hit);
         return Ok(hit);
     }
     let topic = parse_topic(lang, file)?;
-    cache.put(path, &topic);
+    // Only trust the stamp if the file did not change while it was read.
+    if before.is_some() && before == stamp(path) {
+        cache.put(path, before, &topic);
+    }
     Ok(topic)
 }
 

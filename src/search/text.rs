@@ -45,8 +45,19 @@ pub struct DocText {
 
 impl DocText {
     fn push(&mut self, field: Field, raw: &str) {
+        self.push_piece(field, raw, false);
+    }
+
+    /// Pushes a line; `keep_empty` keeps the line even when it is empty, so the first three
+    /// lines of `text` are always title, summary and tags (the client relies on it).
+    fn push_piece(&mut self, field: Field, raw: &str, keep_empty: bool) {
         let piece: String = raw.nfkc().collect();
         let piece = piece.trim();
+        if piece.is_empty() && keep_empty {
+            self.text.push('\n');
+            self.chars += 1;
+            return;
+        }
         if piece.is_empty() {
             return;
         }
@@ -66,9 +77,9 @@ impl DocText {
 pub fn doc_text(topic: &Topic) -> DocText {
     let m = &topic.meta;
     let mut d = DocText::default();
-    d.push(Field::Title, &m.title.value);
-    d.push(Field::Strong, &m.summary.value);
-    d.push(Field::Strong, &m.tags.join(" "));
+    d.push_piece(Field::Title, &m.title.value, true);
+    d.push_piece(Field::Strong, &m.summary.value, true);
+    d.push_piece(Field::Strong, &m.tags.join(" "), true);
     let headings = &topic.outline.headings;
     let mut heading = 0;
     let mut block = String::new();
