@@ -5,74 +5,16 @@
 mod common;
 
 use common::*;
-use std::path::Path;
-use std::process::Command;
-
-/// Installs playwright-core (no browser download) on first use.
-fn node_modules() -> bool {
-    let dir = repo().join("tests/browser");
-    if dir.join("node_modules/playwright-core").is_dir() {
-        return true;
-    }
-    let ok = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--prefix"])
-        .arg(&dir)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(
-        ok || std::env::var_os("CI").is_none(),
-        "npm ci in tests/browser failed"
-    );
-    ok
-}
-
-fn run_script(script: &str, args: &[&Path]) {
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser").join(script))
-        .args(args)
-        .output()
-        .expect("run node");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{script} failed:\n{text}");
-    eprintln!("{text}");
-}
-
-fn ready() -> bool {
-    require("chromium", "headless browser tests")
-        && require("node", "drives Chromium")
-        && node_modules()
-}
 
 #[test]
 fn file_url_navigation_between_every_topic_in_both_languages() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let book = dir.path().join("book");
     build_into(&repo(), &book);
-    run_script("file_navigation.mjs", &[&book]);
-}
-
-/// Runs a script of `tests/browser/` with string arguments (paths and URLs).
-fn run_node(script: &str, args: &[String]) {
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser").join(script))
-        .args(args)
-        .output()
-        .expect("run node");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{script} failed:\n{text}");
-    eprintln!("{text}");
+    run_node("file_navigation.mjs", &[&book]);
 }
 
 fn built_sample() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -84,7 +26,7 @@ fn built_sample() -> (tempfile::TempDir, std::path::PathBuf) {
 
 #[test]
 fn search_over_file_urls() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     let (_dir, book) = built_sample();
@@ -93,7 +35,7 @@ fn search_over_file_urls() {
 
 #[test]
 fn search_under_http_subpath() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     let (_dir, book) = built_sample();
@@ -131,7 +73,7 @@ const EXTRA_TOKENIZER_INPUTS: &[&str] = &[
 
 #[test]
 fn tokenizer_vectors_match_in_chromium() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     use kbgen::search::index::shard_key_hash;

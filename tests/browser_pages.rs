@@ -5,52 +5,17 @@
 mod common;
 
 use common::*;
-use std::path::Path;
 use std::process::Command;
-
-fn node_ready() -> bool {
-    if !(require("chromium", "headless browser tests") && require("node", "drives Chromium")) {
-        return false;
-    }
-    let dir = repo().join("tests/browser");
-    if !dir.join("node_modules/axe-core").is_dir() {
-        let ok = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&dir)
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(
-            ok || std::env::var_os("CI").is_none(),
-            "npm ci in tests/browser failed"
-        );
-        return ok;
-    }
-    true
-}
-
-fn node(script: &str, args: &[&Path]) {
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser").join(script))
-        .args(args)
-        .output()
-        .expect("run node");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{script} failed:\n{text}");
-}
 
 #[test]
 fn axe_finds_no_serious_violation_on_any_page_type() {
-    if !node_ready() {
+    if !browser_ready() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let book = dir.path().join("book");
     build_into(&repo(), &book);
-    node("axe.mjs", &[&book]);
+    run_node("axe.mjs", &[&book]);
 }
 
 /// Text without whitespace or hyphens: the PDF wraps long commands and URLs, and pdftotext
@@ -63,7 +28,7 @@ fn squash(s: &str) -> String {
 
 #[test]
 fn printed_topic_contains_every_command_in_full() {
-    if !node_ready() || !require("pdftotext", "reads the printed PDF (poppler-utils)") {
+    if !browser_ready() || !require("pdftotext", "reads the printed PDF (poppler-utils)") {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
@@ -72,7 +37,7 @@ fn printed_topic_contains_every_command_in_full() {
     let checked = kbgen::pipeline::check(&repo(), today()).expect("check");
     for id in ["check-methods", "reactivation"] {
         let pdf = dir.path().join(format!("{id}.pdf"));
-        node("print.mjs", &[&book.join(format!("en/{id}.html")), &pdf]);
+        run_node("print.mjs", &[&book.join(format!("en/{id}.html")), &pdf]);
         let out = Command::new("pdftotext")
             .args(["-enc", "UTF-8"])
             .arg(&pdf)

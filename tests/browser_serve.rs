@@ -5,36 +5,10 @@
 mod common;
 
 use common::*;
-use std::process::Command;
-
-/// Installs playwright-core (no browser download) on first use.
-fn node_modules() -> bool {
-    let dir = repo().join("tests/browser");
-    if dir.join("node_modules/playwright-core").is_dir() {
-        return true;
-    }
-    let ok = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--prefix"])
-        .arg(&dir)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(
-        ok || std::env::var_os("CI").is_none(),
-        "npm ci in tests/browser failed"
-    );
-    ok
-}
-
-fn ready() -> bool {
-    require("chromium", "headless browser tests")
-        && require("node", "drives Chromium")
-        && node_modules()
-}
 
 #[test]
 fn an_open_page_reloads_itself_after_an_edit_and_shows_the_overlay_on_errors() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     let project = fixture_project("basic");
@@ -45,17 +19,8 @@ fn an_open_page_reloads_itself_after_an_edit_and_shows_the_overlay_on_errors() {
     let server = kbgen::serve::start(options).expect("server starts");
     let url = format!("{}en/first.html", server.url());
     let topic = project.path().join("content/en/first.md");
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser/reload.mjs"))
-        .arg(&url)
-        .arg(&topic)
-        .output()
-        .expect("run node");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    run_node(
+        "reload.mjs",
+        &[std::ffi::OsStr::new(&url), topic.as_os_str()],
     );
-    assert!(out.status.success(), "reload.mjs failed:\n{text}");
-    eprintln!("{text}");
 }

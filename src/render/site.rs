@@ -50,6 +50,11 @@ enum PageKind<'a> {
     Topic(&'a Topic),
 }
 
+/// `(language, topic id, raw HTML allowed)`.
+type BodyKey = (String, String, bool);
+/// The file text a body was rendered from, and its HTML.
+type BodyMemo = (Arc<str>, Arc<str>);
+
 /// Rendered Markdown bodies by topic, reused while the topic's file text is the same
 /// (`kbgen serve`). A body's HTML depends only on its file's text, the highlighter (one per
 /// cache) and the raw-HTML switch (part of the key).
@@ -57,12 +62,7 @@ enum PageKind<'a> {
 pub struct BodyCache {
     /// A one-shot build keeps nothing (lower peak memory).
     off: bool,
-    bodies: std::sync::Mutex<
-        std::collections::HashMap<
-            (String, String, bool),
-            (std::sync::Arc<str>, std::sync::Arc<str>),
-        >,
-    >,
+    bodies: std::sync::Mutex<std::collections::HashMap<BodyKey, BodyMemo>>,
 }
 
 impl BodyCache {

@@ -76,15 +76,21 @@ fn weights(doc: &DocText) -> HashMap<String, u32> {
 
 /// A topic's searchable text and term weights.
 type DocEntry = (DocText, HashMap<String, u32>);
+/// `(language, topic id)`.
+type TopicKey = (String, String);
+/// The file text an entry was computed from, and the entry.
+type DocMemo = (Arc<str>, Arc<DocEntry>);
+/// `(path, file text)` of a language's index files.
+type IndexFiles = Vec<(String, String)>;
 
 /// Per-topic index work kept between builds (`kbgen serve`): a topic whose file is the same
 /// (the parse cache hands back the same text) is not re-tokenized.
 #[derive(Debug, Default)]
 pub struct IndexCache {
-    docs: Mutex<HashMap<(String, String), (Arc<str>, Arc<DocEntry>)>>,
+    docs: Mutex<HashMap<TopicKey, DocMemo>>,
     /// The last index files of each language, with the signature of their inputs: an edit in
     /// one language leaves the other language's index untouched.
-    files: Mutex<HashMap<String, (u64, Vec<(String, String)>)>>,
+    files: Mutex<HashMap<String, (u64, IndexFiles)>>,
     /// A one-shot build keeps nothing (lower peak memory).
     off: bool,
 }

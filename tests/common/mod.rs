@@ -222,3 +222,45 @@ pub fn require(program: &str, why: &str) -> bool {
     }
     found
 }
+
+/// Whether the headless-Chromium tests can run here: Chromium and Node.js are installed (on CI
+/// they must be) and `tests/browser/node_modules` exists (installed with `npm ci` on first use;
+/// playwright-core drives Debian's Chromium and downloads no browser).
+pub fn browser_ready() -> bool {
+    if !(require("chromium", "headless browser tests") && require("node", "drives Chromium")) {
+        return false;
+    }
+    let dir = repo().join("tests/browser");
+    let installed = ["playwright-core", "axe-core"]
+        .iter()
+        .all(|m| dir.join("node_modules").join(m).is_dir());
+    if installed {
+        return true;
+    }
+    let ok = std::process::Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        ok || std::env::var_os("CI").is_none(),
+        "npm ci in tests/browser failed"
+    );
+    ok
+}
+
+/// Runs a script of `tests/browser/` with `node`; panics with its output if it fails.
+pub fn run_node<S: AsRef<std::ffi::OsStr>>(script: &str, args: &[S]) {
+    let out = std::process::Command::new("node")
+        .arg(repo().join("tests/browser").join(script))
+        .args(args)
+        .output()
+        .expect("run node");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{script} failed:\n{text}");
+    eprintln!("{text}");
+}
