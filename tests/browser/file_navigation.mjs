@@ -18,6 +18,18 @@ try {
   check((await page.locator('h1').count()) === 1, 'topic page has one h1');
   // The script ran on file://: copy buttons were added to command blocks.
   await page.waitForSelector('pre.kb-code button.kb-copy, .kb-command button.kb-copy', { timeout: 5000 });
+  // Keyboard only: the first Tab reaches the skip link; a copy button works with Enter and
+  // gives visible feedback (copied, or failed with the text selected for Ctrl+C).
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement.classList.contains('kb-skip-link')), 'first Tab focuses the skip link');
+  const copy = page.locator('button.kb-copy').first();
+  const label = (await copy.textContent()).trim();
+  await copy.focus();
+  check(await page.evaluate(() => document.activeElement.classList.contains('kb-copy')), 'copy button takes keyboard focus');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  check(outline !== 'none', 'focused copy button has a visible outline');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((l) => document.querySelector('button.kb-copy').textContent.trim() !== l, label, { timeout: 3000 });
   // Language switcher: the same topic in English.
   await page.click('a[hreflang="en"]');
   await page.waitForURL(/\/en\/check-methods\.html$/);
