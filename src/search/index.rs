@@ -291,6 +291,62 @@ pub fn js_safe(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::front_matter::{parse_yaml, split};
+    use crate::content::model::TopicMeta;
+    use crate::source_text::SourceText;
+
+    fn topic(text: &str) -> Topic {
+        let file = Arc::new(SourceText::new("content/en/t.md", text));
+        let parts = split(&file).expect("front matter");
+        let meta: TopicMeta = parse_yaml(&file, parts.yaml, parts.yaml_line).expect("yaml");
+        let body = file.text[parts.body..].to_string();
+        let outline = crate::content::body::outline(&body, &[]);
+        Topic {
+            lang: "en".into(),
+            file,
+            meta,
+            body,
+            body_offset: parts.body,
+            outline,
+        }
+    }
+
+    const TOPIC: &str = "---\nid: t\ntitle: Activation\nsummary: Keys\ncategory: c\nreviewed: 2026-11-01\nprocedures:\n  - id: p\n    title: Read\n    commands:\n      - shell: cmd\n        run: slmgr /dli\n    sources: [s]\n---\nActivation of the プロダクトキー, again activation.\n";
+
+    #[test]
+    fn ranking_weights_boost_title_and_commands_over_prose() {
+        let t = topic(TOPIC);
+        let w = weights(&doc_text(&t));
+        // Title ×5 plus two body mentions ×1.
+        assert_eq!(w.get("activation"), Some(&7));
+        // Commands ×3, whole and with their switch.
+        assert_eq!(w.get("slmgr"), Some(&3));
+        assert_eq!(w.get("/dli"), Some(&3));
+        // Japanese: bigrams and single characters of the run.
+        assert_eq!(w.get("ダク"), Some(&1));
+        assert_eq!(w.get("キ"), Some(&1));
+    }
+
+    #[test]
+    fn tokens_sharing_a_prefix_share_a_term_shard() {
+        // Prefix matching loads one shard: every token starting with the query's first two
+        // characters lives in it.
+        for shards in [1u32, 8, 64, 4096] {
+            let shard = |t: &str| shard_key_hash(t) & (shards - 1);
+            assert_eq!(shard("activation"), shard("act"));
+            assert_eq!(shard("activate"), shard("ac"));
+            assert_eq!(shard("/dli"), shard("/dlv"));
+        }
+    }
+
+    #[test]
+    fn searchable_text_starts_with_title_summary_and_tags_lines() {
+        let t = topic(TOPIC);
+        let d = doc_text(&t);
+        let lines: Vec<&str> = d.text.lines().take(3).collect();
+        assert_eq!(lines, ["Activation", "Keys", ""]);
+        assert_eq!(d.anchors.last().map(|a| a.0.as_str()), Some("p"));
+    }
 
     #[test]
     fn shard_hash_matches_the_documented_fnv1a() {
