@@ -20,8 +20,14 @@ impl SourceText {
     /// Indexes `text`; a UTF-8 byte-order mark is dropped so columns match what editors show.
     pub fn new(path: impl Into<PathBuf>, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // Line breaks as YAML, Markdown and editors count them: `\n`, `\r\n` and a lone `\r`.
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line_starts.push(i + 1);
+            }
+        }
         SourceText {
             path: path.into(),
             text: Arc::from(text),
@@ -115,6 +121,17 @@ mod tests {
         assert_eq!(s.offset(Pos::new(2, 6)), colon);
         assert_eq!(s.line_text(2), "プロダクト: x");
         assert_eq!(s.line_count(), 3);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break() {
+        // Regression (found by fuzzing): YAML counts a lone CR as a line break, so positions
+        // from the parser must land on real lines.
+        let s = SourceText::new("a.md", "a\rb\r\nc\nd");
+        assert_eq!(s.line_count(), 4);
+        assert_eq!(s.line_text(2), "b");
+        assert_eq!(s.line_text(3), "c");
+        assert_eq!(s.pos(s.text.find('d').expect("d")), Pos::new(4, 1));
     }
 
     #[test]

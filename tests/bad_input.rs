@@ -165,3 +165,34 @@ fn a_missing_book_toml_is_an_io_error() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("book.toml"), "{err}");
 }
+
+#[test]
+fn regression_fuzz_lone_carriage_returns_point_inside_the_file() {
+    // Found by `fuzz/run.sh` (topic_loader): a topic whose lines end in lone CRs made the
+    // parser report a line past the end of the file.
+    let bytes =
+        std::fs::read(repo().join("tests/fixtures/regression/fuzz-lone-carriage-returns.md"))
+            .expect("fixture");
+    let file = kbgen::source_text::SourceText::new(
+        "content/en/first.md",
+        &String::from_utf8_lossy(&bytes),
+    );
+    let parts = kbgen::content::front_matter::split(&file);
+    let diag = match parts {
+        Ok(p) => kbgen::content::front_matter::parse_yaml::<kbgen::content::model::TopicMeta>(
+            &file,
+            p.yaml,
+            p.yaml_line,
+        )
+        .err(),
+        Err(d) => Some(d),
+    };
+    let d = diag.expect("the fuzz input is not a valid topic");
+    assert!(
+        (d.pos.line as usize) <= file.line_count(),
+        "{d:?} is past line {}",
+        file.line_count()
+    );
+    let (code, err, _p) = build_with("content/en/first.md", &bytes);
+    assert_eq!(code, Some(1), "{err}");
+}
