@@ -4,6 +4,22 @@
 //! The modules follow the pipeline in one direction: [`config`] → [`content`] → [`lint`] →
 //! [`render`] → [`output`], orchestrated by [`pipeline`]. The CLI (`src/main.rs`) only parses
 //! arguments and calls these functions; tests call them too.
+//!
+//! ```
+//! use kbgen::date::Date;
+//! use kbgen::pipeline::{build, check, BuildOptions};
+//!
+//! // The sample knowledge base at the repository root.
+//! let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+//! let today = Date::parse("2026-11-23").expect("a date");
+//! // Lint: every problem is a diagnostic with file:line:col, none stops the run.
+//! let checked = check(root, today).expect("book.toml is valid");
+//! assert_eq!(checked.tally().errors, 0);
+//! // Build: the whole site in memory, written once by the caller.
+//! let built = build(root, &BuildOptions::new(today)).expect("templates render");
+//! let site = built.output.expect("no content errors");
+//! assert!(site.get("ja/check-methods.html").is_some());
+//! ```
 
 pub mod cli;
 pub mod config;
