@@ -171,23 +171,6 @@ mod subpath_server {
         }
     }
 
-    fn percent_decode(s: &str) -> Option<String> {
-        let bytes = s.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                let hex = s.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).ok()
-    }
-
     fn content_type(path: &Path) -> &'static str {
         match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
             "html" => "text/html; charset=utf-8",
@@ -260,7 +243,7 @@ mod subpath_server {
                 b"",
             );
         }
-        let Some(rel) = path.strip_prefix(prefix).and_then(percent_decode) else {
+        let Some(rel) = path.strip_prefix(prefix).map(crate::common::percent_decode) else {
             return respond(
                 &mut stream,
                 "404 Not Found",
