@@ -32,6 +32,23 @@ pub struct Config {
     pub lint: LintConfig,
     /// Whether raw HTML in Markdown is passed through (escaped by default).
     pub allow_raw_html: bool,
+    /// Search settings.
+    pub search: SearchConfig,
+}
+
+/// `[search]` settings.
+#[derive(Debug, Clone, Default)]
+pub struct SearchConfig {
+    /// Synonym groups per language code: a query for any word of a group also finds pages
+    /// that use another word of it (`パソコン` finds `PC`).
+    pub synonyms: BTreeMap<String, Vec<SynonymGroup>>,
+}
+
+/// One `[search.synonyms]` group: words that mean the same thing to the people searching.
+#[derive(Debug, Clone)]
+pub struct SynonymGroup {
+    /// The words as written, each with its position in `book.toml`.
+    pub words: Vec<(String, Pos)>,
 }
 
 /// A category of topics, with its title per language.
@@ -108,6 +125,15 @@ struct RawConfig {
     lint: RawLint,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    search: RawSearch,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default)]
+    synonyms: BTreeMap<Spanned<String>, Vec<Spanned<Vec<Spanned<String>>>>>,
 }
 
 #[derive(Deserialize)]
@@ -270,6 +296,9 @@ pub fn parse(
         }
         levels.insert(key, level);
     }
+    let search = SearchConfig {
+        synonyms: synonyms(raw.search, &languages, &at, &diag, &mut problems),
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -287,7 +316,60 @@ pub fn parse(
             levels,
         },
         allow_raw_html: raw.markdown.allow_raw_html,
+        search,
     })
+}
+
+/// Validates `[search.synonyms]`: known languages, groups of at least two distinct words.
+fn synonyms(
+    raw: RawSearch,
+    languages: &[String],
+    at: &dyn Fn(std::ops::Range<usize>) -> Pos,
+    diag: &dyn Fn(Pos, String) -> Diagnostic,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<SynonymGroup>> {
+    let mut out = BTreeMap::new();
+    for (lang, groups) in raw.synonyms {
+        let lang_pos = at(lang.span());
+        let lang = lang.into_inner();
+        if !languages.contains(&lang) {
+            problems.push(
+                diag(lang_pos, format!("synonyms for `{lang}`, which is not in `languages`"))
+                    .with_help(format!("use one of {languages:?}")),
+            );
+        }
+        let mut checked = Vec::new();
+        for group in groups {
+            let group_pos = at(group.span());
+            let words: Vec<(String, Pos)> = group
+                .into_inner()
+                .into_iter()
+                .map(|w| (at(w.span()), w.into_inner()))
+                .map(|(pos, w)| (w.trim().to_string(), pos))
+                .collect();
+            if let Some((_, pos)) = words.iter().find(|(w, _)| w.is_empty()) {
+                problems.push(diag(*pos, "a synonym is empty".into()));
+            }
+            let mut distinct: Vec<String> = words
+                .iter()
+                .map(|(w, _)| crate::text_norm::normalize(w))
+                .collect();
+            distinct.sort();
+            distinct.dedup();
+            if distinct.len() < 2 {
+                problems.push(
+                    diag(
+                        group_pos,
+                        "a synonym group needs at least two different words".into(),
+                    )
+                    .with_help("write the words people use for the same thing, e.g. [\"PC\", \"パソコン\"]"),
+                );
+            }
+            checked.push(SynonymGroup { words });
+        }
+        out.insert(lang, checked);
+    }
+    out
 }
 
 impl From<ConfigError> for crate::error::Error {

@@ -37,6 +37,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod source_text;
+pub mod text_norm;
 pub mod verify;
 
 pub use error::Error;

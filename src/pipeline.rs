@@ -230,7 +230,26 @@ fn render(
         .languages
         .iter()
         // One language at a time: each build is parallel inside, and peak memory stays lower.
-        .map(|lang| search::index::build(&checked.config, &checked.corpus, lang, &cache.index))
+        .map(|lang| {
+            let label = |key: &str| {
+                strings
+                    .get(lang)
+                    .and_then(|s| s.get(key))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            let labels = search::index::SearchLabels {
+                name: label("language_name"),
+                results: label("search_in_language"),
+            };
+            search::index::build(
+                &checked.config,
+                &checked.corpus,
+                lang,
+                &labels,
+                &cache.index,
+            )
+        })
         .collect();
     for (path, js) in indexes.into_iter().flatten() {
         output.insert(path, js);

@@ -61,6 +61,10 @@ pub struct TopicMeta {
     pub tags: Vec<String>,
     /// `YYYY-MM-DD` of the last content review.
     pub reviewed: Spanned<String>,
+    /// Words people search for that this page should answer to ("also known as"); indexed
+    /// with the weight of the title and shown under it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Editions or versions this topic is about.
     #[serde(default)]
     pub applies_to: Vec<String>,

@@ -105,6 +105,9 @@ rules! {
     INVALID_FIELD = "KB022", "invalid-field", Error,
         "A field has an invalid value (an id that is not kebab-case or differs from the file name, a date that is not YYYY-MM-DD).",
         "Ids are lowercase letters, digits and `-`, and a topic's id equals its file name. Dates are written YYYY-MM-DD.";
+    UNUSED_SYNONYM = "KB023", "unused-synonym", Warning,
+        "A `[search.synonyms]` word occurs in no topic of its language.",
+        "Synonyms let a search for one word find pages that write another (`パソコン` finds `PC`). A word that no topic contains is usually misspelt, or the pages were rewritten; fix the spelling or remove the word. Matching uses the search normalisation (case, width, kana, spaces between Japanese words).";
 }
 
 /// Whether a `[lint.rules]` key names a rule whose level may be changed. Parse errors cannot be

@@ -541,6 +541,7 @@ fn topic_view(input: &SiteInput, by_cat: &ByCategory, topic: &Topic, path: &str)
         reviewed: topic.meta.reviewed.value.clone(),
         tags: topic.meta.tags.clone(),
         applies_to: topic.meta.applies_to.clone(),
+        aliases: topic.meta.aliases.clone(),
         category: TitledLink {
             id: cat_id.to_string(),
             title: input

@@ -178,6 +178,8 @@ pub struct TopicView {
     pub tags: Vec<String>,
     /// Editions it applies to.
     pub applies_to: Vec<String>,
+    /// Other names people search for ("also known as").
+    pub aliases: Vec<String>,
     /// Its category.
     pub category: TitledLink,
     /// Rendered body.

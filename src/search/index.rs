@@ -5,14 +5,18 @@
 use crate::config::Config;
 use crate::content::{Corpus, Topic};
 use crate::search::text::{doc_text, DocText};
+use crate::render::urls;
 use crate::search::tokenize::{for_each_token, is_cjk};
+use crate::text_norm::{normalize, normalize_nfkc};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 /// Index format version written into `meta.js`.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// How many most-linked topics the no-result page suggests.
+const POPULAR: usize = 6;
 /// Target size of one term shard, so a query's download stays small.
 const TERM_SHARD_BYTES: usize = 16 * 1024;
 /// Target size of one doc shard.
@@ -28,7 +32,7 @@ pub fn shard_key_hash(token: &str) -> u32 {
 }
 
 #[derive(Serialize)]
-struct Meta {
+struct Meta<'a> {
     version: u32,
     docs: usize,
     #[serde(rename = "termShards")]
@@ -37,6 +41,32 @@ struct Meta {
     doc_shard_size: usize,
     #[serde(rename = "avgWeight")]
     avg_weight: f64,
+    /// Normalised synonym groups of this language (the client expands queries with them).
+    synonyms: Vec<Vec<String>>,
+    /// The most-linked topics, for the no-result page.
+    popular: Vec<Link>,
+    /// The categories, for the no-result page.
+    categories: Vec<Link>,
+    /// How this language names itself and its result count, for a hint on another
+    /// language's search page ("3 results in English").
+    label: &'a SearchLabels,
+}
+
+/// A title and a URL relative to the language folder.
+#[derive(Serialize)]
+struct Link {
+    t: String,
+    u: String,
+}
+
+/// UI strings the index carries so another language's page can point here in this
+/// language's own words.
+#[derive(Debug, Clone, Default, Serialize, Hash)]
+pub struct SearchLabels {
+    /// The language's name in itself (`日本語`, `English`).
+    pub name: String,
+    /// `{count}` results in this language (`日本語で {count} 件`).
+    pub results: String,
 }
 
 #[derive(Serialize)]
@@ -62,8 +92,8 @@ fn weights(doc: &DocText) -> HashMap<String, u32> {
     for (field, range) in &doc.pieces {
         let boost = field.boost();
         let piece = &doc.text[range.clone()];
-        // Pieces are NFKC already (DocText), so only case folding is left to do.
-        let lower: String = piece.chars().flat_map(char::to_lowercase).collect();
+        // Pieces are NFKC already (DocText): the rest of the normalisation is left to do.
+        let lower = normalize_nfkc(piece);
         for_each_token(&lower, |t, _, _| add(t, boost));
         // Single characters of CJK runs, so one-character queries find compounds.
         let mut buf = [0u8; 4];
@@ -99,10 +129,17 @@ pub struct IndexCache {
 /// titles. File texts are compared by pointer: the parse cache hands back the same `Arc` for an
 /// unchanged file, and `IndexCache::docs` keeps those `Arc`s alive, so an address cannot be
 /// reused for another text while the cache lives.
-fn inputs_signature(config: &Config, topics: &[&Topic], lang: &str) -> u64 {
+fn inputs_signature(
+    config: &Config,
+    topics: &[&Topic],
+    lang: &str,
+    labels: &SearchLabels,
+) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     lang.hash(&mut h);
+    labels.hash(&mut h);
+    format!("{:?}", config.search.synonyms.get(lang)).hash(&mut h);
     for c in &config.categories {
         (&c.id, c.title_in(lang)).hash(&mut h);
     }
@@ -151,17 +188,18 @@ pub fn build(
     config: &Config,
     corpus: &Corpus,
     lang: &str,
+    labels: &SearchLabels,
     cache: &IndexCache,
 ) -> Vec<(String, String)> {
     let topics: Vec<&Topic> = corpus.topics_in(lang).collect();
     let docs: Vec<Arc<DocEntry>> = topics.par_iter().map(|t| cache.entry(t)).collect();
-    let signature = inputs_signature(config, &topics, lang);
+    let signature = inputs_signature(config, &topics, lang, labels);
     if let Some((sig, files)) = cache.files.lock().ok().and_then(|m| m.get(lang).cloned()) {
         if sig == signature {
             return files;
         }
     }
-    let files = write_index(config, lang, &topics, &docs);
+    let files = write_index(config, lang, labels, &topics, &docs);
     if cache.off {
         return files;
     }
@@ -174,6 +212,7 @@ pub fn build(
 fn write_index(
     config: &Config,
     lang: &str,
+    labels: &SearchLabels,
     topics: &[&Topic],
     docs: &[Arc<DocEntry>],
 ) -> Vec<(String, String)> {
@@ -218,6 +257,27 @@ fn write_index(
         } else {
             total_weight as f64 / docs.len() as f64
         },
+        synonyms: config
+            .search
+            .synonyms
+            .get(lang)
+            .map(|groups| {
+                groups
+                    .iter()
+                    .map(|g| g.words.iter().map(|(w, _)| normalize(w)).collect())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        popular: most_linked(topics, POPULAR),
+        categories: config
+            .categories
+            .iter()
+            .map(|c| Link {
+                t: c.title_in(lang).to_string(),
+                u: in_lang_folder(lang, &urls::category(lang, &c.id)),
+            })
+            .collect(),
+        label: labels,
     };
     files.push((
         format!("{dir}/meta.js"),
@@ -257,6 +317,41 @@ fn write_index(
             }),
     );
     files
+}
+
+/// The topics most often linked to (body links and `related`) from other topics of the same
+/// language, ties broken by id: where a reader who found nothing might start.
+fn most_linked(topics: &[&Topic], n: usize) -> Vec<Link> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for t in topics {
+        let targets = t
+            .outline
+            .links
+            .iter()
+            .filter_map(|l| l.topic.as_deref())
+            .chain(t.meta.related.iter().map(|r| r.value.as_str()));
+        for target in targets.filter(|&id| id != t.id()) {
+            *count.entry(target).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<&&Topic> = topics.iter().filter(|t| count.contains_key(t.id())).collect();
+    ranked.sort_by(|a, b| count[b.id()].cmp(&count[a.id()]).then(a.id().cmp(b.id())));
+    ranked
+        .into_iter()
+        .take(n)
+        .map(|t| Link {
+            t: t.meta.title.value.clone(),
+            u: in_lang_folder(&t.lang, &urls::topic(&t.lang, t.id())),
+        })
+        .collect()
+}
+
+/// A root-relative URL of a page in `lang`'s folder, relative to that folder.
+fn in_lang_folder(lang: &str, url: &str) -> String {
+    url.strip_prefix(lang)
+        .and_then(|u| u.strip_prefix('/'))
+        .unwrap_or(url)
+        .to_string()
 }
 
 /// `kbSearch.<kind>("<lang>", [n,] <json>);` with the JSON made safe to embed anywhere: `<`, `>`,
@@ -311,7 +406,7 @@ mod tests {
         }
     }
 
-    const TOPIC: &str = "---\nid: t\ntitle: Activation\nsummary: Keys\ncategory: c\nreviewed: 2026-11-01\nprocedures:\n  - id: p\n    title: Read\n    commands:\n      - shell: cmd\n        run: slmgr /dli\n    sources: [s]\n---\nActivation of the プロダクトキー, again activation.\n";
+    const TOPIC: &str = "---\nid: t\ntitle: Activation\nsummary: Keys\ncategory: c\nreviewed: 2026-11-01\naliases: [keyfinder]\napplies_to: [Windows 11 Home]\nprocedures:\n  - id: p\n    title: Read\n    commands:\n      - shell: cmd\n        run: slmgr /dli\n    sources: [s]\n---\nActivation of the プロダクトキー, again activation.\n";
 
     #[test]
     fn ranking_weights_boost_title_and_commands_over_prose() {
@@ -319,12 +414,18 @@ mod tests {
         let w = weights(&doc_text(&t));
         // Title ×5 plus two body mentions ×1.
         assert_eq!(w.get("activation"), Some(&7));
+        // The long katakana word loses its trailing long-vowel mark (both sides do this).
+        assert_eq!(w.get("トキ"), Some(&1));
+        assert_eq!(w.get("キー"), None);
         // Commands ×3, whole and with their switch.
         assert_eq!(w.get("slmgr"), Some(&3));
         assert_eq!(w.get("/dli"), Some(&3));
         // Japanese: bigrams and single characters of the run.
         assert_eq!(w.get("ダク"), Some(&1));
         assert_eq!(w.get("キ"), Some(&1));
+        // Aliases weigh like the title, applies-to like tags.
+        assert_eq!(w.get("keyfinder"), Some(&5));
+        assert_eq!(w.get("home"), Some(&3));
     }
 
     #[test]
@@ -343,8 +444,11 @@ mod tests {
     fn searchable_text_starts_with_title_summary_and_tags_lines() {
         let t = topic(TOPIC);
         let d = doc_text(&t);
-        let lines: Vec<&str> = d.text.lines().take(3).collect();
-        assert_eq!(lines, ["Activation", "Keys", ""]);
+        let lines: Vec<&str> = d.text.lines().take(5).collect();
+        assert_eq!(
+            lines,
+            ["Activation", "Keys", "", "keyfinder", "Windows 11 Home"]
+        );
         assert_eq!(d.anchors.last().map(|a| a.0.as_str()), Some("p"));
     }
 

@@ -10,9 +10,9 @@ use unicode_normalization::UnicodeNormalization;
 /// How much a token found in a field counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
-    /// The topic title.
+    /// The topic title and its aliases (words the page answers to).
     Title,
-    /// Summary, tags and procedure titles.
+    /// Summary, tags, applies-to, headings and procedure titles.
     Strong,
     /// Commands: people search for `slmgr` and `/dli`.
     Command,
@@ -48,8 +48,9 @@ impl DocText {
         self.push_piece(field, raw, false);
     }
 
-    /// Pushes a line; `keep_empty` keeps the line even when it is empty, so the first three
-    /// lines of `text` are always title, summary and tags (the client relies on it).
+    /// Pushes a line; `keep_empty` keeps the line even when it is empty, so the first five
+    /// lines of `text` are always title, summary, tags, aliases and applies-to (the client
+    /// relies on it).
     fn push_piece(&mut self, field: Field, raw: &str, keep_empty: bool) {
         let piece: String = raw.nfkc().collect();
         let piece = piece.trim();
@@ -80,6 +81,8 @@ pub fn doc_text(topic: &Topic) -> DocText {
     d.push_piece(Field::Title, &m.title.value, true);
     d.push_piece(Field::Strong, &m.summary.value, true);
     d.push_piece(Field::Strong, &m.tags.join(" "), true);
+    d.push_piece(Field::Title, &m.aliases.join(" "), true);
+    d.push_piece(Field::Strong, &m.applies_to.join(" "), true);
     let headings = &topic.outline.headings;
     let mut heading = 0;
     let mut block = String::new();

@@ -2,18 +2,17 @@
 //! implements the same rules for queries, and `tests/fixtures/search/tokenizer-vectors.json`
 //! (checked by both) keeps them identical.
 //!
-//! Rules:
-//! 1. Unicode NFKC (full-width `ＰｏｗｅｒＳｈｅｌｌ` becomes `PowerShell`, half-width katakana
-//!    becomes full-width), then lowercase.
-//! 2. Japanese/CJK runs (Han, Hiragana, Katakana, `ー`, `々`) become overlapping character bigrams;
+//! Rules (on text normalised by [`crate::search::normalize`]: NFKC, lowercase, CJK gaps
+//! removed, trailing `ー` of long katakana words dropped, hiragana as katakana, `0x` dropped):
+//! 1. Japanese/CJK runs (Han, kana, `ー`, `々`, Hangul) become overlapping character bigrams;
 //!    a run of one character becomes that character. Words are found inside compounds because
-//!    every bigram of the query must be present (and the client then checks the exact string).
-//! 3. Other text splits into words of letters and digits; a word may carry inner `-`, `_` or `.`
-//!    and a leading `/` (command switches like `/dli`), so `0xC004F213`, `OA3xOriginalProductKey`,
-//!    `Get-CimInstance` and `/dli` stay whole. A hyphenated word also yields its parts. Digits are
-//!    never dropped.
+//!    the bigrams of a query word are looked up, and the client then checks the exact string.
+//! 2. Other text splits into words of letters and digits; a word may carry inner `-`, `_` or `.`
+//!    and a leading `/` (command switches like `/dli`), so `c004f213`, `OA3xOriginalProductKey`,
+//!    `Get-CimInstance` and `/dli` stay whole. A hyphenated word also yields its parts, and a
+//!    switch its bare word (`/dli` → `/dli`, `dli`). Digits are never dropped.
 
-use unicode_normalization::UnicodeNormalization;
+pub use crate::text_norm::{is_cjk, is_word_char, normalize};
 
 /// A token and the character offset (in the normalised text) where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,29 +23,6 @@ pub struct Token {
     pub cjk: bool,
     /// Character position of the token in the normalised text, for adjacency scoring.
     pub pos: u32,
-}
-
-/// NFKC + lowercase: the form both the index and the query use.
-pub fn normalize(text: &str) -> String {
-    text.nfkc().flat_map(char::to_lowercase).collect()
-}
-
-/// Whether `c` belongs to a CJK run.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x309F   // Hiragana
-        | 0x30A0..=0x30FF // Katakana (incl. ー)
-        | 0x31F0..=0x31FF // Katakana phonetic extensions
-        | 0x3400..=0x4DBF // CJK extension A
-        | 0x4E00..=0x9FFF // CJK unified ideographs
-        | 0xF900..=0xFAFF // CJK compatibility ideographs
-        | 0x3005          // 々
-        | 0xAC00..=0xD7AF // Hangul syllables
-    )
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
 }
 
 /// Splits text into search tokens (see the module rules).
@@ -99,9 +75,11 @@ pub fn for_each_token(norm: &str, mut f: impl FnMut(&str, bool, u32)) {
             }
             let whole = slice(start, i);
             f(whole, false, pos(start));
-            let body_start = start + usize::from(whole.starts_with('/'));
+            let slash = whole.starts_with('/');
+            let body_start = start + usize::from(slash);
             let body = slice(body_start, i);
-            if body.contains(['-', '_', '.']) {
+            // A command switch also yields its bare word, so `dli` finds `/dli`.
+            if slash || body.contains(['-', '_', '.']) {
                 let mut part_start = body_start;
                 let joiners = (body_start..i).filter(|&k| matches!(chars[k].1, '-' | '_' | '.'));
                 for k in joiners.chain(std::iter::once(i)) {
@@ -147,10 +125,10 @@ mod tests {
     fn japanese_runs_become_bigrams() {
         assert_eq!(
             texts("プロダクトキー"),
-            ["プロ", "ロダ", "ダク", "クト", "トキ", "キー"]
+            ["プロ", "ロダ", "ダク", "クト", "トキ"]
         );
         assert_eq!(texts("鍵"), ["鍵"]);
-        assert_eq!(texts("認証の確認"), ["認証", "証の", "の確", "確認"]);
+        assert_eq!(texts("認証の確認"), ["認証", "証ノ", "ノ確", "確認"]);
     }
 
     #[test]
@@ -162,8 +140,8 @@ mod tests {
 
     #[test]
     fn command_tokens_and_numbers_stay_whole() {
-        assert_eq!(texts("slmgr /dli"), ["slmgr", "/dli"]);
-        assert_eq!(texts("0x800CCC0E"), ["0x800ccc0e"]);
+        assert_eq!(texts("slmgr /dli"), ["slmgr", "/dli", "dli"]);
+        assert_eq!(texts("0x800CCC0E"), ["800ccc0e"]);
         assert_ne!(texts("0x800CCC0E"), texts("0x800CCC0F"));
         assert_eq!(
             texts("(Get-CimInstance).OA3xOriginalProductKey"),
@@ -179,7 +157,7 @@ mod tests {
 
     #[test]
     fn mixed_text_splits_at_script_changes() {
-        assert_eq!(texts("Windows11のキー"), ["windows11", "のキ", "キー"]);
+        assert_eq!(texts("Windows11のキー"), ["windows11", "ノキ", "キー"]);
     }
 
     #[derive(Deserialize)]

@@ -5,6 +5,7 @@ pub mod links;
 pub mod parity;
 pub mod procedures;
 pub mod sources;
+pub mod synonyms;
 
 use crate::content::{pos_of, Topic};
 use crate::diag::Pos;
