@@ -36,18 +36,20 @@
     return new URL('search/' + file, langBase(lang)).href;
   }
 
-  /* ---------- tokenizer (mirrors src/search/tokenize.rs exactly) ---------- */
+  /* ---------- normaliser and tokenizer (mirror src/text_norm.rs and src/search/tokenize.rs) ---------- */
 
   var ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
+  var WHITE = /^\p{White_Space}$/u;
 
   function isCjkCode(cp) {
     return (cp >= 0x3040 && cp <= 0x309F) || // Hiragana
-      (cp >= 0x30A0 && cp <= 0x30FF) ||      // Katakana (incl. ー)
+      (cp >= 0x30A0 && cp <= 0x30FA) ||      // Katakana (the middle dot U+30FB is a gap)
+      (cp >= 0x30FC && cp <= 0x30FF) ||      // ー and the iteration marks
       (cp >= 0x31F0 && cp <= 0x31FF) ||      // Katakana phonetic extensions
       (cp >= 0x3400 && cp <= 0x4DBF) ||      // CJK extension A
       (cp >= 0x4E00 && cp <= 0x9FFF) ||      // CJK unified ideographs
       (cp >= 0xF900 && cp <= 0xFAFF) ||      // CJK compatibility ideographs
-      cp === 0x3005 ||                       // 々
+      (cp >= 0x3005 && cp <= 0x3007) ||      // 々 〆 〇
       (cp >= 0xAC00 && cp <= 0xD7AF);        // Hangul syllables
   }
 
@@ -55,20 +57,93 @@
     return ch !== undefined && isCjkCode(ch.codePointAt(0));
   }
 
+  function isHan(ch) {
+    var cp = ch.codePointAt(0);
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3005 && cp <= 0x3007);
+  }
+
   function isWordChar(ch) {
     return ch !== undefined && !isCjk(ch) && ALNUM.test(ch);
   }
 
-  /** NFKC, then lowercase one code point at a time (Rust's `char::to_lowercase`, so no
-      context-dependent final sigma as `String.prototype.toLowerCase` would apply). */
-  function lowerChars(text) {
-    var out = '';
-    for (var ch of text) { out += ch.toLowerCase(); }
-    return out;
+  function isGap(ch) {
+    if (ch === undefined) { return false; }
+    var cp = ch.codePointAt(0);
+    return WHITE.test(ch) ||
+      (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) || (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0x7E) ||
+      (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+      (cp >= 0x3000 && cp <= 0x3004) || (cp >= 0x3008 && cp <= 0x3020) || cp === 0x3030 || cp === 0x30FB;
+  }
+
+  /** 'h' for a hiragana letter, 'k' for a katakana letter, null otherwise (ー is neither). */
+  function kanaOf(ch) {
+    var cp = ch.codePointAt(0);
+    if ((cp >= 0x3041 && cp <= 0x3096) || cp === 0x309D || cp === 0x309E) { return 'h'; }
+    if ((cp >= 0x30A1 && cp <= 0x30FA) || cp === 0x30FD || cp === 0x30FE || (cp >= 0x31F0 && cp <= 0x31FF)) { return 'k'; }
+    return null;
+  }
+
+  function isHexDigit(ch) {
+    return ch !== undefined && /^[0-9a-fA-F]$/.test(ch);
+  }
+
+  /** Steps 2–6 of the normalisation over code points that are already NFKC. Returns the
+      normalised code points and, for each, the index of the input code point it came from
+      (so matches in a page's text can be marked in the original). */
+  function normalizeMapped(input) {
+    var a = [], am = [];
+    input.forEach(function (ch, i) {
+      for (var lc of ch.toLowerCase()) { a.push(lc); am.push(i); }
+    });
+    // 3. gaps between CJK characters vanish
+    var b = [], bm = [];
+    for (var i = 0; i < a.length;) {
+      if (isGap(a[i]) && b.length && isCjk(b[b.length - 1])) {
+        var end = i;
+        while (end < a.length && isGap(a[end])) { end += 1; }
+        if (end < a.length && isCjk(a[end])) { i = end; continue; }
+      }
+      b.push(a[i]); bm.push(am[i]);
+      i += 1;
+    }
+    // 4. the long-vowel mark that ends a kana word of 3+ characters is dropped
+    var c = [], cm = [];
+    var script = null;
+    var wordLen = 0;
+    for (var k = 0; k < b.length; k++) {
+      var ch = b[k];
+      if (ch === '\u30FC') {
+        var next = b[k + 1];
+        var continues = next === '\u30FC' || (script !== null && next !== undefined && kanaOf(next) === script);
+        if (script !== null && wordLen >= 3 && !continues) { script = null; wordLen = 0; continue; }
+        wordLen += script !== null ? 1 : 0;
+      } else {
+        var s = kanaOf(ch);
+        if (s !== null && s === script) { wordLen += 1; } else if (s !== null) { script = s; wordLen = 1; } else { script = null; wordLen = 0; }
+      }
+      c.push(ch); cm.push(bm[k]);
+    }
+    // 5. hiragana → katakana
+    c = c.map(function (ch) {
+      var cp = ch.codePointAt(0);
+      return (cp >= 0x3041 && cp <= 0x3096) || cp === 0x309D || cp === 0x309E ? String.fromCodePoint(cp + 0x60) : ch;
+    });
+    // 6. `0x` before a hexadecimal number is dropped
+    var d = [], dm = [];
+    for (var j = 0; j < c.length;) {
+      if (c[j] === '0' && c[j + 1] === 'x' && (j === 0 || !isWordChar(c[j - 1]))) {
+        var e = j + 2;
+        while (isHexDigit(c[e])) { e += 1; }
+        if (e > j + 2 && !isWordChar(c[e])) { j += 2; continue; }
+      }
+      d.push(c[j]); dm.push(cm[j]);
+      j += 1;
+    }
+    return { chars: d, map: dm };
   }
 
   function normalize(text) {
-    return lowerChars(String(text).normalize('NFKC'));
+    return normalizeMapped(Array.from(String(text).normalize('NFKC'))).chars.join('');
   }
 
   function pushCjk(run, start, out) {
@@ -90,7 +165,7 @@
     out.push({ text: text, cjk: false, pos: start });
     var slash = word[0] === '/';
     var body = slash ? word.slice(1) : word;
-    if (!body.some(isJoiner)) { return; }
+    if (!slash && !body.some(isJoiner)) { return; }
     var offset = start + (slash ? 1 : 0);
     var part = [];
     var flush = function () {
@@ -104,18 +179,17 @@
     flush();
   }
 
-  /** Tokens with `{text, cjk, pos}` (pos in code points of the normalised text). */
-  function tokenizeFull(text) {
-    var chars = Array.from(normalize(text));
+  /** Calls `f(chars, start, end, cjk)` for every CJK run and every whole word of normalised
+      code points (the tokenizer's units before bigrams and word parts). */
+  function scanUnits(chars, f) {
     var n = chars.length;
-    var out = [];
     var i = 0;
     while (i < n) {
       var c = chars[i];
       var start = i;
       if (isCjk(c)) {
         while (i < n && isCjk(chars[i])) { i += 1; }
-        pushCjk(chars.slice(start, i), start, out);
+        f(start, i, true);
       } else if (isWordChar(c) ||
           (c === '/' && isWordChar(chars[i + 1]) && (i === 0 || !isWordChar(chars[i - 1])))) {
         i += 1;
@@ -123,11 +197,20 @@
           var ch = chars[i];
           if (isWordChar(ch) || (isJoiner(ch) && isWordChar(chars[i + 1]))) { i += 1; } else { break; }
         }
-        pushWord(chars.slice(start, i), start, out);
+        f(start, i, false);
       } else {
         i += 1;
       }
     }
+  }
+
+  /** Tokens with `{text, cjk, pos}` (pos in code points of the normalised text). */
+  function tokenizeFull(text) {
+    var chars = Array.from(normalize(text));
+    var out = [];
+    scanUnits(chars, function (start, end, cjk) {
+      if (cjk) { pushCjk(chars.slice(start, end), start, out); } else { pushWord(chars.slice(start, end), start, out); }
+    });
     return out;
   }
 
@@ -243,49 +326,99 @@
 
   var K1 = 1.2;
   var PREFIX_FACTOR = 0.7;
+  var TYPO_FACTOR = 0.6;
+  var SYNONYM_FACTOR = 0.9;
+  var PARTIAL_MIN = 5; // fewer full matches than this: pages matching most terms follow
   var has = Object.prototype.hasOwnProperty;
 
   function charLength(text) {
     return Array.from(text).length;
   }
 
-  function parseQuery(text) {
-    var norm = normalize(text);
-    var seen = Object.create(null);
-    var terms = [];
-    tokenizeFull(text).forEach(function (t) {
-      if (!seen[t.text]) {
-        seen[t.text] = true;
-        terms.push(t);
-      }
+  /** The units of a normalised string: CJK runs and whole words, `{text, cjk, len}`. */
+  function unitsOf(norm) {
+    var chars = Array.from(norm);
+    var out = [];
+    scanUnits(chars, function (start, end, cjk) {
+      out.push({ text: chars.slice(start, end).join(''), cjk: cjk, len: end - start, corrections: [] });
     });
-    var runs = [];
-    var run = '';
-    for (var ch of norm + ' ') {
-      if (isCjk(ch)) {
-        run += ch;
-      } else if (run) {
-        if (runs.indexOf(run) < 0) { runs.push(run); }
-        run = '';
-      }
-    }
-    return {
-      text: text,
-      terms: terms,
-      runs: runs,
-      words: terms.filter(function (t) { return !t.cjk; }).map(function (t) { return t.text; }),
-      phrase: norm.replace(/\s+/g, ' ').trim()
-    };
+    return out;
   }
 
-  /** Where a query term is looked up: the exact key, optionally every key it prefixes. */
-  function lookups(term) {
-    var list = [{ key: term.text, exact: true, prefix: !term.cjk && charLength(term.text) >= 2 }];
-    // `dli` also finds the command switch `/dli` (the tokenizer keeps the slash on the token).
-    if (!term.cjk && term.text.charAt(0) !== '/') {
-      list.push({ key: '/' + term.text, exact: false, prefix: charLength(term.text) >= 2 });
+  function groupOf(groups, norm) {
+    for (var k = 0; k < groups.length; k++) {
+      if (groups[k].indexOf(norm) >= 0) { return groups[k]; }
     }
-    return list;
+    return null;
+  }
+
+  /**
+   * Query → terms. Each whitespace-separated word is normalised on its own and split into its
+   * units (CJK runs, Latin words); a synonym of the language (several words: `key finder`, or
+   * a CJK word inside a longer run: `中古パソコン` → `中古`, `パソコン`) becomes one term that
+   * matches any word of its group. A term: `{label, alts: [[unit, ...], ...]}`.
+   */
+  function parseQuery(text, synonyms) {
+    var groups = (synonyms || []).filter(Array.isArray);
+    var words = String(text).split(/\p{White_Space}+/u).filter(Boolean).map(function (w) {
+      var norm = normalize(w);
+      return { raw: w, norm: norm, units: unitsOf(norm) };
+    }).filter(function (w) { return w.units.length; });
+    var terms = [];
+    var add = function (label, norm, group) {
+      var alts = [norm].concat(group ? group.filter(function (m) { return m !== norm; }) : []);
+      var key = alts.join('\u0000');
+      if (terms.some(function (t) { return t.key === key; })) { return; }
+      var list = alts.map(unitsOf).filter(function (u) { return u.length; });
+      if (list.length) { terms.push({ label: label, key: key, alts: list, synonym: !!group }); }
+    };
+    var splitCjk = function (run, label) {
+      var best = null;
+      groups.forEach(function (g) {
+        g.forEach(function (m) {
+          if (m !== run && m.length > 1 && isCjk(Array.from(m)[0]) && run.indexOf(m) >= 0 &&
+              (!best || m.length > best.m.length)) { best = { m: m, g: g }; }
+        });
+      });
+      if (!best) { add(label, run, groupOf(groups, run)); return; }
+      var at = run.indexOf(best.m);
+      if (at > 0) { splitCjk(run.slice(0, at), run.slice(0, at)); }
+      add(best.m, best.m, best.g);
+      var rest = run.slice(at + best.m.length);
+      if (rest) { splitCjk(rest, rest); }
+    };
+    for (var i = 0; i < words.length;) {
+      var end = -1;
+      var group = null;
+      for (var k = words.length; k > i + 1 && end < 0; k--) {
+        group = groupOf(groups, words.slice(i, k).map(function (w) { return w.norm; }).join(' '));
+        if (group) { end = k; }
+      }
+      if (end > 0) {
+        var norms = words.slice(i, end).map(function (w) { return w.norm; }).join(' ');
+        add(words.slice(i, end).map(function (w) { return w.raw; }).join(' '), norms, group);
+        i = end;
+        continue;
+      }
+      var w = words[i];
+      w.units.forEach(function (u) {
+        var label = w.units.length === 1 ? w.raw : u.text;
+        if (u.cjk) { splitCjk(u.text, label); } else { add(label, u.text, groupOf(groups, u.text)); }
+      });
+      i += 1;
+    }
+    return { text: String(text), words: words, terms: terms, phrase: words.map(function (w) { return w.norm; }).join(' ') };
+  }
+
+  /** The index keys a unit is looked up under: a word itself (and, for 2+ characters, every key
+      it prefixes), a CJK run's bigrams (or its one character). */
+  function keysOf(unit) {
+    if (!unit.cjk) { return [unit.text]; }
+    var chars = Array.from(unit.text);
+    if (chars.length === 1) { return [unit.text]; }
+    var out = [];
+    for (var k = 0; k + 1 < chars.length; k++) { out.push(chars[k] + chars[k + 1]); }
+    return out;
   }
 
   function shardIndex(meta, key) {
@@ -293,131 +426,263 @@
     return shardKeyHash(key) & (count - 1);
   }
 
-  /** doc id → score of one query term. The exact key and the keys it prefixes (and its
-      `/word` form) together make one query term: a document's weight is the exact weight plus
-      0.7× the weight of the other keys, and the idf uses the number of documents matching any
-      of them, so a rare longer word (`keys`) cannot outscore the word that was typed (`key`). */
-  function postingsOf(s, meta, term) {
-    var n = Math.max(1, meta.docs | 0);
-    var weights = new Map();
-    var add = function (list, factor) {
-      if (!Array.isArray(list)) { return; }
-      for (var k = 0; k + 1 < list.length; k += 2) {
-        weights.set(list[k], (weights.get(list[k]) || 0) + factor * list[k + 1]);
-      }
-    };
-    lookups(term).forEach(function (l) {
-      var shard = s.terms[shardIndex(meta, l.key)];
-      if (!shard) { return; }
-      if (has.call(shard, l.key)) { add(shard[l.key], l.exact ? 1 : PREFIX_FACTOR); }
-      if (l.prefix) {
-        Object.keys(shard).forEach(function (k) {
-          if (k !== l.key && k.lastIndexOf(l.key, 0) === 0) { add(shard[k], PREFIX_FACTOR); }
-        });
-      }
-    });
-    var df = weights.size;
-    var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    var scores = new Map();
-    weights.forEach(function (w, doc) {
-      scores.set(doc, idf * w * (K1 + 1) / (w + K1));
-    });
-    return scores;
+  function eachUnit(q, f) {
+    q.terms.forEach(function (t) { t.alts.forEach(function (alt) { alt.forEach(f); }); });
   }
 
-  /** Per-document text prepared once: code points, lowercase text and the index maps. */
+  function bm25(n, df, w) {
+    var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return idf * w * (K1 + 1) / (w + K1);
+  }
+
+  function addPostings(weights, list, factor) {
+    if (!Array.isArray(list)) { return; }
+    for (var k = 0; k + 1 < list.length; k += 2) {
+      weights.set(list[k], (weights.get(list[k]) || 0) + factor * list[k + 1]);
+    }
+  }
+
+  /** doc → {score, cover} of a Latin word: the exact key, the keys it prefixes (0.7×) and its
+      typo corrections (0.6×) make one term whose document frequency counts pages with any. */
+  function latinMatches(s, meta, unit) {
+    var weights = new Map();
+    var shard = s.terms[shardIndex(meta, unit.text)] || {};
+    if (has.call(shard, unit.text)) { addPostings(weights, shard[unit.text], 1); }
+    if (unit.len >= 2) {
+      Object.keys(shard).forEach(function (k) {
+        if (k !== unit.text && k.lastIndexOf(unit.text, 0) === 0) { addPostings(weights, shard[k], PREFIX_FACTOR); }
+      });
+    }
+    unit.corrections.forEach(function (c) {
+      var other = s.terms[shardIndex(meta, c)] || {};
+      if (has.call(other, c)) { addPostings(weights, other[c], TYPO_FACTOR); }
+    });
+    var n = Math.max(1, meta.docs | 0);
+    var out = new Map();
+    weights.forEach(function (w, doc) { out.set(doc, { score: bm25(n, weights.size, w), cover: 1 }); });
+    return out;
+  }
+
+  /** doc → {score, cover} of a CJK run: the mean BM25 of its bigrams, and the share of its
+      characters inside a bigram the page has (an upper bound of the verified coverage). */
+  function cjkMatches(s, meta, unit) {
+    var keys = keysOf(unit);
+    var n = Math.max(1, meta.docs | 0);
+    var out = new Map();
+    var covered = new Map();
+    keys.forEach(function (key, k) {
+      var list = (s.terms[shardIndex(meta, key)] || {})[key];
+      if (!Array.isArray(list)) { return; }
+      var df = list.length / 2;
+      for (var j = 0; j + 1 < list.length; j += 2) {
+        var doc = list[j];
+        var m = out.get(doc) || { score: 0, cover: 0 };
+        m.score += bm25(n, df, list[j + 1]) / keys.length;
+        out.set(doc, m);
+        var marks = covered.get(doc) || new Uint8Array(unit.len);
+        marks[k] = 1;
+        if (keys.length > 1) { marks[k + 1] = 1; }
+        covered.set(doc, marks);
+      }
+    });
+    covered.forEach(function (marks, doc) {
+      var c = 0;
+      for (var k = 0; k < marks.length; k++) { c += marks[k]; }
+      out.get(doc).cover = c / unit.len;
+    });
+    return out;
+  }
+
+  /** Edit distance with adjacent transpositions (optimal string alignment), capped. */
+  function editDistance(a, b, cap) {
+    if (Math.abs(a.length - b.length) > cap) { return cap + 1; }
+    var prev2 = null;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) { prev.push(j); }
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      var low = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var v = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost);
+        if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) { v = Math.min(v, prev2[k - 2] + 1); }
+        cur.push(v);
+        if (v < low) { low = v; }
+      }
+      if (low > cap) { return cap + 1; }
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /** A Latin word of 4+ letters that no key equals or starts with. */
+  function needsCorrection(s, meta, unit) {
+    if (unit.cjk || unit.len < 4 || !/^\p{L}+$/u.test(unit.text)) { return false; }
+    var shard = s.terms[shardIndex(meta, unit.text)] || {};
+    if (has.call(shard, unit.text)) { return false; }
+    return !Object.keys(shard).some(function (k) { return k.lastIndexOf(unit.text, 0) === 0; });
+  }
+
+  /** The shards a typo's correction may live in: the word's own (a typo after the second
+      letter), and those of the word with its first two letters swapped or its first dropped. */
+  function correctionShards(meta, word) {
+    var chars = Array.from(word);
+    var keys = [word, chars[1] + chars[0] + chars.slice(2).join(''), chars.slice(1).join('')];
+    var out = [];
+    keys.forEach(function (k) {
+      var n = shardIndex(meta, k);
+      if (out.indexOf(n) < 0) { out.push(n); }
+    });
+    return out;
+  }
+
+  /** The closest vocabulary word (distance 1, or 2 for 8+ letters), the most frequent first. */
+  function correctionOf(s, meta, word) {
+    var cap = word.length >= 8 ? 2 : 1;
+    var best = null;
+    correctionShards(meta, word).forEach(function (n) {
+      var shard = s.terms[n] || {};
+      Object.keys(shard).forEach(function (k) {
+        if (!/^\p{L}[\p{L}\p{N}]*$/u.test(k) || k.length < 3) { return; }
+        var d = editDistance(word, k, cap);
+        if (d > cap) { return; }
+        var df = shard[k].length / 2;
+        if (!best || d < best.d || (d === best.d && (df > best.df || (df === best.df && k < best.word)))) {
+          best = { word: k, d: d, df: df };
+        }
+      });
+    });
+    return best ? best.word : null;
+  }
+
+  /** Per-document text prepared once: code points, the normalised text and its maps. */
   function prepared(doc) {
     if (doc.__kb) { return doc.__kb; }
     var chars = Array.from(String(doc.x || ''));
-    var lower = '';
-    var map = [];
-    for (var k = 0; k < chars.length; k++) {
-      var lc = chars[k].toLowerCase();
-      for (var j = 0; j < lc.length; j++) { map.push(k); }
-      lower += lc;
-    }
-    map.push(chars.length);
-    var titleEnd = chars.indexOf('\n');
-    if (titleEnd < 0) { titleEnd = chars.length; }
-    var summaryEnd = chars.indexOf('\n', titleEnd + 1);
-    if (summaryEnd < 0) { summaryEnd = chars.length; }
-    var tagsEnd = chars.indexOf('\n', summaryEnd + 1);
-    if (tagsEnd < 0) { tagsEnd = chars.length; }
+    var n = normalizeMapped(chars);
+    var norm = n.chars.join('');
+    var unit = []; // UTF-16 index in norm → index in chars
+    n.chars.forEach(function (ch, k) {
+      for (var j = 0; j < ch.length; j++) { unit.push(n.map[k]); }
+    });
+    unit.push(chars.length);
+    var lineEnd = function (from) {
+      var at = chars.indexOf('\n', from);
+      return at < 0 ? chars.length : at;
+    };
+    // Line ends of the header: title, summary, tags, aliases, applies-to (docs/search-index.md).
+    var lines = [lineEnd(0)];
+    for (var line = 1; line < 5; line++) { lines.push(lineEnd(lines[line - 1] + 1)); }
+    var titleEnd = lines[0];
+    var summaryEnd = lines[1];
+    var bodyStart = lines[4];
     var p = {
       chars: chars,
-      lower: lower,
-      map: map,
-      flat: lower.replace(/\s+/g, ' '),
+      norm: norm,
+      unit: unit,
+      lines: lines,
       titleEnd: titleEnd,
       headerEnd: Math.min(chars.length, summaryEnd + 1),
-      bodyStart: Math.min(chars.length, tagsEnd + 1),
+      bodyStart: Math.min(chars.length, bodyStart + 1),
       title: normalize(doc.t || '')
     };
     Object.defineProperty(doc, '__kb', { value: p, enumerable: false });
     return p;
   }
 
-  /** Occurrences of `needle` in the prepared text as [startChar, endChar) ranges. */
+  /** Occurrences of a normalised `needle` as [startChar, endChar) ranges of the original text. */
   function occurrences(p, needle, wordStart, first) {
     var out = [];
     if (!needle) { return out; }
     var from = 0;
     for (;;) {
-      var at = p.lower.indexOf(needle, from);
+      var at = p.norm.indexOf(needle, from);
       if (at < 0) { break; }
       from = at + 1;
-      var c = p.map[at];
-      if (at > 0 && p.map[at - 1] === c) { continue; } // inside one character's lowercase form
-      if (wordStart && c > 0 && isWordChar(p.chars[c - 1])) { continue; }
-      out.push([c, p.map[at + needle.length - 1] + 1]);
+      if (wordStart && at > 0 && isWordChar(Array.from(p.norm.slice(Math.max(0, at - 2), at)).pop())) { continue; }
+      out.push([p.unit[at], p.unit[at + needle.length - 1] + 1]);
       if (first) { break; }
     }
     return out;
   }
 
-  function verify(p, q) {
-    for (var k = 0; k < q.runs.length; k++) {
-      if (p.lower.indexOf(q.runs[k]) < 0) { return false; }
+  /** How much of a unit the text has: `{cover, longest, ranges}`. A word must start a word of
+      the text (it may be a prefix; a typo correction counts); a CJK run counts the share of its
+      characters inside the longest pieces that occur in the text (2+ characters with a kanji,
+      else 3+), taken left to right. */
+  function unitCoverage(p, unit, all) {
+    if (!unit.cjk) {
+      var forms = [unit.text].concat(unit.corrections);
+      for (var f = 0; f < forms.length; f++) {
+        var r = occurrences(p, forms[f], true, !all);
+        if (r.length) { return { cover: 1, longest: 1, ranges: r }; }
+      }
+      return { cover: 0, longest: 0, ranges: [] };
     }
-    for (var m = 0; m < q.words.length; m++) {
-      if (!occurrences(p, q.words[m], true, true).length) { return false; }
+    var whole = occurrences(p, unit.text, false, !all);
+    if (whole.length) { return { cover: 1, longest: 1, ranges: whole }; }
+    var chars = Array.from(unit.text);
+    var covered = 0;
+    var longest = 0;
+    var ranges = [];
+    for (var i = 0; i < chars.length;) {
+      var found = 0;
+      for (var len = chars.length - i; len >= 2 && !found; len--) {
+        var text = chars.slice(i, i + len);
+        // Two kana say little (キー, ファ); a piece of kana needs three.
+        if (len < 3 && !text.some(isHan)) { continue; }
+        var piece = occurrences(p, text.join(''), false, !all);
+        if (piece.length) {
+          found = len;
+          ranges = ranges.concat(piece);
+        }
+      }
+      if (found) { covered += found; longest = Math.max(longest, found); i += found; } else { i += 1; }
     }
-    return true;
+    return { cover: covered / chars.length, longest: longest / chars.length, ranges: ranges };
+  }
+
+  function unitWeight(u) {
+    return u.cjk ? u.len : Math.max(2, u.len);
+  }
+
+  /** The best alternative of a term in the text: `{cover, longest, ranges}`. */
+  function termCoverage(p, term, all) {
+    var best = null;
+    term.alts.forEach(function (alt) {
+      var total = 0, cover = 0, longest = 0, ranges = [];
+      alt.forEach(function (u) {
+        var c = unitCoverage(p, u, all);
+        total += unitWeight(u);
+        cover += c.cover * unitWeight(u);
+        longest += c.longest * unitWeight(u);
+        ranges = ranges.concat(c.ranges);
+      });
+      var r = { cover: cover / total, longest: longest / total, ranges: ranges };
+      if (!best || r.cover > best.cover || (r.cover === best.cover && r.longest > best.longest)) { best = r; }
+    });
+    return best;
   }
 
   function matchRanges(p, q) {
     var ranges = [];
-    var add = function (list, term) {
-      list.forEach(function (r) { ranges.push([r[0], r[1], term]); });
-    };
-    q.runs.forEach(function (r, k) { add(occurrences(p, r, false, false), 'c' + k); });
-    q.words.forEach(function (w, k) { add(occurrences(p, w, true, false), 'w' + k); });
+    q.terms.forEach(function (t, k) {
+      termCoverage(p, t, true).ranges.forEach(function (r) { ranges.push([r[0], r[1], 't' + k]); });
+    });
     ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     return ranges;
-  }
-
-  function titleContainsAll(title, q) {
-    var words = q.words.every(function (w) {
-      var at = title.indexOf(w);
-      while (at >= 0) {
-        var before = Array.from(title.slice(0, at)).pop();
-        if (!isWordChar(before)) { return true; }
-        at = title.indexOf(w, at + 1);
-      }
-      return false;
-    });
-    return words && q.runs.every(function (r) { return title.indexOf(r) >= 0; });
   }
 
   var FOCUS_WINDOW = 40;
 
   /** Chooses the match to show and link to: the place where most distinct query terms occur
-      close together (the whole phrase counts a little more), preferring the body over the tags
-      line (the third line) and the tags line over the title and summary, then the earliest. */
+      close together (the whole phrase counts a little more), preferring the body over the header
+      lines (tags, aliases, applies-to) and those over the title and summary, then the earliest. */
   function focusOf(p, q, ranges) {
     if (!ranges.length) { return 0; }
-    var phrase = q.phrase && (q.words.length + q.runs.length > 1)
-      ? occurrences(p, q.phrase, !isCjk(Array.from(q.phrase)[0]), false) : [];
+    var phrase = q.phrase && q.terms.length > 1
+      ? occurrences(p, q.phrase, isWordChar(Array.from(q.phrase)[0]), false) : [];
     var phraseStarts = new Set(phrase.map(function (r) { return r[0]; }));
     var best = null;
     for (var i = 0; i < ranges.length; i++) {
@@ -432,7 +697,6 @@
     }
     return best.at;
   }
-
   var SNIPPET_WIDTH = 120; // display columns: about 60 Japanese characters
   var SNIPPET_BEFORE = 36;
 
@@ -495,16 +759,20 @@
     return segments;
   }
 
+  function titlePrepared(doc) {
+    if (!doc.__kbTitle) {
+      Object.defineProperty(doc, '__kbTitle', { value: prepared({ x: String(doc.t || '').normalize('NFKC') }), enumerable: false });
+    }
+    return doc.__kbTitle;
+  }
+
   /** Title segments with the query marked (only when NFKC keeps the characters aligned). */
   function titleSegments(doc, q) {
     var raw = Array.from(String(doc.t || ''));
-    var norm = Array.from(String(doc.t || '').normalize('NFKC'));
-    if (raw.length !== norm.length) { return [{ text: raw.join(''), mark: false }]; }
-    var fake = { x: norm.join('') };
-    var p = prepared(fake);
-    var ranges = matchRanges(p, q);
+    var p = titlePrepared(doc);
+    if (raw.length !== p.chars.length) { return [{ text: raw.join(''), mark: false }]; }
     var marks = new Uint8Array(raw.length);
-    ranges.forEach(function (r) { for (var k = r[0]; k < r[1]; k++) { marks[k] = 1; } });
+    matchRanges(p, q).forEach(function (r) { for (var k = r[0]; k < r[1]; k++) { marks[k] = 1; } });
     var segments = [];
     raw.forEach(function (ch, k) {
       var mark = marks[k] === 1;
@@ -522,13 +790,57 @@
     return anchor;
   }
 
-  function resultOf(lang, doc, q, base) {
+  /** A verified page: the coverage of every term, and whether it is a full or partial match. */
+  function verdictOf(doc, q) {
+    var p = prepared(doc);
+    var covers = q.terms.map(function (t) { return termCoverage(p, t, false); });
+    var full = 0, cover = 0, longest = 0;
+    covers.forEach(function (c) {
+      if (c.cover >= 0.999) { full += 1; }
+      cover += c.cover;
+      longest += c.longest;
+    });
+    var n = q.terms.length;
+    var missing = [];
+    q.terms.forEach(function (t, k) { if (covers[k].cover < 0.999) { missing.push(t.label); } });
+    return {
+      full: full,
+      cover: cover,
+      contiguity: longest / n,
+      complete: full === n,
+      partial: full < n && cover >= n / 2 && (full >= 1 || n === 1),
+      missing: missing
+    };
+  }
+
+  /** How much a match counts by the line it is in: title, summary, tags, aliases, applies-to
+      (the body counts through BM25 alone). */
+  var LINE_WEIGHTS = [1, 0.4, 0.6, 1, 0.5];
+
+  /** The mean over terms of the best line weight among the term's matches. */
+  function fieldScore(p, ranges, n) {
+    var best = new Map();
+    ranges.forEach(function (r) {
+      var line = 0;
+      while (line < p.lines.length && r[0] > p.lines[line]) { line += 1; }
+      var w = line < LINE_WEIGHTS.length ? LINE_WEIGHTS[line] : 0;
+      if (w > (best.get(r[2]) || 0)) { best.set(r[2], w); }
+    });
+    var sum = 0;
+    best.forEach(function (w) { sum += w; });
+    return sum / Math.max(1, n);
+  }
+
+  function resultOf(lang, doc, q, base, verdict) {
     var p = prepared(doc);
     var ranges = matchRanges(p, q);
+    if (p.flat === undefined) { p.flat = p.norm.replace(/\s+/g, ' '); }
     var phraseInText = q.phrase ? p.flat.indexOf(q.phrase) >= 0 : false;
     var phraseInTitle = q.phrase ? p.title.replace(/\s+/g, ' ').indexOf(q.phrase) >= 0 : false;
-    var allInTitle = titleContainsAll(p.title, q);
-    var score = base * (1 + (phraseInText ? 0.5 : 0) + (phraseInTitle ? 1 : 0) + (allInTitle ? 0.5 : 0));
+    var tp = titlePrepared(doc);
+    var allInTitle = q.terms.every(function (t) { return termCoverage(tp, t, false).cover >= 0.999; });
+    var score = (base + 2 * fieldScore(p, ranges, q.terms.length)) *
+      (1 + (phraseInText ? 0.5 : 0) + (phraseInTitle ? 1 : 0) + (allInTitle ? 0.5 : 0) + 0.5 * verdict.contiguity);
     var focus = focusOf(p, q, ranges);
     var anchor = focus >= p.headerEnd ? anchorOf(doc, focus) : '';
     var url = String(doc.u) + (anchor ? '#' + anchor : '');
@@ -543,78 +855,171 @@
       category: String(doc.c || ''),
       summary: String(doc.s || ''),
       snippet: snippetOf(p, focus, ranges),
-      score: score
+      score: score,
+      partial: !verdict.complete,
+      matched: verdict.full,
+      missing: verdict.missing
     };
   }
 
+  function loadAll(lang, shards) {
+    return Promise.all(shards.map(function (n) { return loadTerms(lang, n); }));
+  }
+
+  /** Candidate pages from the postings, best first: by the number of terms they may contain
+      fully, then the total coverage, then BM25. Estimates are upper bounds of the verified
+      values, so verification in this order can stop early. */
+  function candidatesOf(s, meta, q) {
+    var n = q.terms.length;
+    var maps = new Map();
+    eachUnit(q, function (u) { maps.set(u, u.cjk ? cjkMatches(s, meta, u) : latinMatches(s, meta, u)); });
+    var docs = new Map();
+    q.terms.forEach(function (t, ti) {
+      t.alts.forEach(function (alt, ai) {
+        var factor = ai === 0 ? 1 : SYNONYM_FACTOR;
+        var total = alt.reduce(function (sum, u) { return sum + unitWeight(u); }, 0);
+        var touched = new Set();
+        alt.forEach(function (u) { maps.get(u).forEach(function (m, doc) { touched.add(doc); }); });
+        touched.forEach(function (doc) {
+          var cover = 0, score = 0;
+          alt.forEach(function (u) {
+            var m = maps.get(u).get(doc);
+            if (m) { cover += m.cover * unitWeight(u); score += m.score; }
+          });
+          cover /= total;
+          score *= factor;
+          var e = docs.get(doc);
+          if (!e) {
+            e = { covers: new Float64Array(n), scores: new Float64Array(n) };
+            docs.set(doc, e);
+          }
+          if (cover > e.covers[ti] || (cover === e.covers[ti] && score > e.scores[ti])) {
+            e.covers[ti] = cover;
+            e.scores[ti] = score;
+          }
+        });
+      });
+    });
+    var out = [];
+    docs.forEach(function (e, doc) {
+      var full = 0, cover = 0, score = 0;
+      for (var k = 0; k < n; k++) {
+        if (e.covers[k] >= 0.999) { full += 1; }
+        cover += e.covers[k];
+        score += e.scores[k];
+      }
+      if (cover >= n / 2) { out.push({ doc: doc, full: full, cover: cover, score: score }); }
+    });
+    out.sort(function (a, b) { return b.full - a.full || b.cover - a.cover || b.score - a.score || a.doc - b.doc; });
+    return out;
+  }
+
+  /** The query with each corrected word replaced: the "Did you mean" link. */
+  function suggestionOf(q, corrected) {
+    var changed = false;
+    var words = q.words.map(function (w) {
+      if (has.call(corrected, w.norm)) { changed = true; return corrected[w.norm]; }
+      return w.raw;
+    });
+    return changed ? words.join(' ') : null;
+  }
+
   /**
-   * Searches one language. Resolves to `{query, lang, results, candidates, checked, more}`;
-   * `results` are in rank order. Options: `limit` (verified results, default 10) and
-   * `maxCandidates` (documents verified at most, default 30).
+   * Searches one language. Resolves to `{query, lang, results, full, suggestion, terms,
+   * candidates, checked, more}`: `results` are the full matches in rank order, then (when
+   * fewer than PARTIAL_MIN pages contain every term) partial matches, each with `partial` and
+   * `missing` (the labels of the query terms it lacks). Options: `limit` (results, default 10)
+   * and `maxCandidates` (pages verified at most, default 30).
    */
   function search(lang, text, options) {
     var opts = options || {};
     var limit = Math.max(1, opts.limit || 10);
     var maxCandidates = Math.max(limit, opts.maxCandidates || 30);
-    var q = parseQuery(String(text || ''));
-    var out = { query: String(text || ''), lang: lang, results: [], candidates: 0, checked: 0, more: false };
-    if (!q.terms.length || !lang) { return Promise.resolve(out); }
+    var out = { query: String(text || ''), lang: lang, results: [], full: 0, suggestion: null, terms: [], candidates: 0, checked: 0, more: false };
+    if (!lang || !out.query.trim()) { return Promise.resolve(out); }
     var s = store(lang);
     var meta;
+    var q;
     return loadMeta(lang).then(function (m) {
-      if (m.version !== 1) { throw new Error('kbSearch: unsupported index version ' + m.version); }
+      if (m.version !== 2) { throw new Error('kbSearch: unsupported index version ' + m.version); }
       meta = m;
+      q = parseQuery(out.query, m.synonyms);
+      out.terms = q.terms.map(function (t) { return t.label; });
       var needed = [];
-      q.terms.forEach(function (t) {
-        lookups(t).forEach(function (l) {
-          var n = shardIndex(meta, l.key);
+      eachUnit(q, function (u) {
+        keysOf(u).forEach(function (key) {
+          var n = shardIndex(meta, key);
           if (needed.indexOf(n) < 0) { needed.push(n); }
         });
       });
-      return Promise.all(needed.map(function (n) { return loadTerms(lang, n); }));
+      return loadAll(lang, needed);
     }).then(function () {
-      var maps = q.terms.map(function (t) { return postingsOf(s, meta, t); });
-      maps.sort(function (a, b) { return a.size - b.size; });
-      var candidates = [];
-      maps[0].forEach(function (score, doc) {
-        for (var k = 1; k < maps.length; k++) {
-          var other = maps[k].get(doc);
-          if (other === undefined) { return; }
-          score += other;
-        }
-        candidates.push({ doc: doc, score: score });
+      var typos = [];
+      eachUnit(q, function (u) { if (needsCorrection(s, meta, u)) { typos.push(u); } });
+      if (!typos.length) { return null; }
+      var needed = [];
+      typos.forEach(function (u) {
+        correctionShards(meta, u.text).forEach(function (n) { if (needed.indexOf(n) < 0) { needed.push(n); } });
       });
-      candidates.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return loadAll(lang, needed).then(function () {
+        var corrected = Object.create(null);
+        typos.forEach(function (u) {
+          var c = correctionOf(s, meta, u.text);
+          if (c) {
+            u.corrections.push(c);
+            corrected[u.text] = c;
+          }
+        });
+        out.suggestion = suggestionOf(q, corrected);
+      });
+    }).then(function () {
+      if (!q.terms.length) { return out; }
+      var candidates = candidatesOf(s, meta, q);
       out.candidates = candidates.length;
+      var n = q.terms.length;
       var size = Math.max(1, meta.docShardSize | 0);
-      var verified = [];
+      var full = [];
+      var partial = [];
       var checked = 0;
+      var enough = function () {
+        if (checked >= candidates.length || checked >= maxCandidates) { return true; }
+        if (candidates[checked].full === n) { return full.length >= limit; }
+        return full.length >= PARTIAL_MIN || full.length + partial.length >= limit;
+      };
       var step = function () {
-        var room = Math.min(limit - verified.length, maxCandidates - checked, candidates.length - checked);
-        if (room <= 0) { return null; }
+        if (enough()) { return null; }
+        var mayBeFull = candidates[checked].full === n;
+        var room = mayBeFull ? limit - full.length : limit - full.length - partial.length;
+        room = Math.max(1, Math.min(room, maxCandidates - checked));
         var batch = candidates.slice(checked, checked + room);
         var shards = [];
         batch.forEach(function (c) {
-          var n = Math.floor(c.doc / size);
-          if (shards.indexOf(n) < 0) { shards.push(n); }
+          var k = Math.floor(c.doc / size);
+          if (shards.indexOf(k) < 0) { shards.push(k); }
         });
-        return Promise.all(shards.map(function (n) { return loadDocs(lang, n); })).then(function () {
-          batch.forEach(function (c) {
-            if (verified.length >= limit) { return; }
+        return Promise.all(shards.map(function (k) { return loadDocs(lang, k); })).then(function () {
+          for (var b = 0; b < batch.length && !enough(); b++) {
+            var c = batch[b];
             checked += 1;
             var doc = s.byId.get(c.doc);
-            if (doc && verify(prepared(doc), q)) {
-              var r = resultOf(lang, doc, q, c.score);
-              r.rank = verified.length;
-              verified.push(r);
+            if (!doc) { continue; }
+            var v = verdictOf(doc, q);
+            if (v.complete) {
+              full.push(resultOf(lang, doc, q, c.score, v));
+            } else if (v.partial) {
+              var r = resultOf(lang, doc, q, c.score, v);
+              r.cover = v.cover;
+              partial.push(r);
             }
-          });
+          }
           return step();
         });
       };
       return Promise.resolve(step()).then(function () {
-        verified.sort(function (a, b) { return b.score - a.score || a.rank - b.rank; });
-        out.results = verified;
+        full.sort(function (a, b) { return b.score - a.score; });
+        partial.sort(function (a, b) { return b.matched - a.matched || b.cover - a.cover || b.score - a.score; });
+        out.full = full.length;
+        out.results = full.length >= PARTIAL_MIN ? full : full.concat(partial.slice(0, Math.max(0, limit - full.length)));
         out.checked = checked;
         out.more = checked < candidates.length;
         return out;

@@ -106,8 +106,8 @@ rules! {
         "A field has an invalid value (an id that is not kebab-case or differs from the file name, a date that is not YYYY-MM-DD).",
         "Ids are lowercase letters, digits and `-`, and a topic's id equals its file name. Dates are written YYYY-MM-DD.";
     UNUSED_SYNONYM = "KB023", "unused-synonym", Warning,
-        "A `[search.synonyms]` word occurs in no topic of its language.",
-        "Synonyms let a search for one word find pages that write another (`パソコン` finds `PC`). A word that no topic contains is usually misspelt, or the pages were rewritten; fix the spelling or remove the word. Matching uses the search normalisation (case, width, kana, spaces between Japanese words).";
+        "No topic of its language contains any word of a `[search.synonyms]` group.",
+        "Synonyms let a search for one word find pages that write another (`キーファインダー` finds `キー表示ツール`), so a group needs at least one word the pages use. A group none of whose words any topic contains is usually misspelt, or the pages were rewritten; fix the spelling or remove the group. Matching uses the search normalisation (case, width, kana, spaces between Japanese words).";
 }
 
 /// Whether a `[lint.rules]` key names a rule whose level may be changed. Parse errors cannot be

@@ -1,5 +1,7 @@
-//! `[search.synonyms]` words that occur in no topic of their language: a group whose words are
-//! all absent from the content helps nobody, and a misspelt synonym fails silently otherwise.
+//! `[search.synonyms]` groups none of whose words occur in a topic of their language. A group
+//! exists to bridge a word people type (`キーファインダー`) to the word the pages use
+//! (`キー表示ツール`), so one absent word is normal; a group with no word in the content helps
+//! nobody and is usually a misspelling.
 
 use crate::config::Config;
 use crate::content::Corpus;
@@ -7,7 +9,8 @@ use crate::lint::{rules, Reporter};
 use crate::text_norm::{is_word_char, normalize};
 use std::path::Path;
 
-/// Warns on every synonym that no topic of its language contains (after search normalisation).
+/// Warns on every synonym group that no topic of its language contains a word of (after search
+/// normalisation).
 pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
     for (lang, groups) in &config.search.synonyms {
         let texts: Vec<String> = corpus
@@ -15,20 +18,21 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
             .map(|t| normalize(&t.file.text))
             .collect();
         for group in groups {
-            for (word, pos) in &group.words {
+            let used = group.words.iter().any(|(word, _)| {
                 let needle = normalize(word);
-                if needle.is_empty() || texts.iter().any(|t| contains_word(t, &needle)) {
-                    continue;
-                }
+                texts.iter().any(|t| contains_word(t, &needle))
+            });
+            if let (false, Some((_, pos))) = (used, group.words.first()) {
+                let words: Vec<&str> = group.words.iter().map(|(w, _)| w.as_str()).collect();
                 if let Some(d) = r.report(
                     &rules::UNUSED_SYNONYM,
                     Path::new("book.toml"),
                     *pos,
-                    format!("synonym `{word}` occurs in no `{lang}` topic"),
+                    format!("no `{lang}` topic contains any word of the synonym group {words:?}"),
                 ) {
                     d.help = Some(
-                        "a synonym is for words people search for that the pages write differently; \
-                         check its spelling, or remove it if no page needs it"
+                        "a group links words people search for to a word the pages use; \
+                         check the spelling, or remove the group if no page needs it"
                             .into(),
                     );
                 }
