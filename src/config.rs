@@ -334,8 +334,11 @@ fn synonyms(
         let lang = lang.into_inner();
         if !languages.contains(&lang) {
             problems.push(
-                diag(lang_pos, format!("synonyms for `{lang}`, which is not in `languages`"))
-                    .with_help(format!("use one of {languages:?}")),
+                diag(
+                    lang_pos,
+                    format!("synonyms for `{lang}`, which is not in `languages`"),
+                )
+                .with_help(format!("use one of {languages:?}")),
             );
         }
         let mut checked = Vec::new();

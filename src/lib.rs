@@ -11,7 +11,7 @@
 //!
 //! // The sample knowledge base at the repository root.
 //! let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-//! let today = Date::parse("2026-11-23").expect("a date");
+//! let today = Date::parse("2026-12-01").expect("a date");
 //! // Lint: every problem is a diagnostic with file:line:col, none stops the run.
 //! let checked = check(root, today).expect("book.toml is valid");
 //! assert_eq!(checked.tally().errors, 0);

@@ -13,7 +13,7 @@ fn kbgen_build(root: &Path) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_kbgen"))
         .args(["build", "--root"])
         .arg(root)
-        .env("KBGEN_TODAY", "2026-11-23")
+        .env("KBGEN_TODAY", "2026-12-01")
         .env("NO_COLOR", "1")
         .output()
         .expect("run kbgen");

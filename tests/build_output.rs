@@ -313,7 +313,7 @@ fn build_refuses_content_errors_and_keeps_previous_site() {
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_kbgen"))
         .args(["build", "--root"])
         .arg(project.path())
-        .env("KBGEN_TODAY", "2026-11-23")
+        .env("KBGEN_TODAY", "2026-12-01")
         .output()
         .expect("run kbgen");
     assert_eq!(

@@ -11,7 +11,7 @@ fn kbgen(args: &[&str], root: &std::path::Path) -> Output {
         .args(args)
         .arg("--root")
         .arg(root)
-        .env("KBGEN_TODAY", "2026-11-23")
+        .env("KBGEN_TODAY", "2026-12-01")
         .output()
         .expect("run kbgen")
 }

@@ -513,7 +513,7 @@ fn the_served_site_is_the_build_plus_the_reload_script_and_nothing_is_written() 
         .arg(root)
         .arg("--out")
         .arg(&book)
-        .env("KBGEN_TODAY", "2026-11-23")
+        .env("KBGEN_TODAY", "2026-12-01")
         .status()
         .expect("run kbgen build");
     assert!(status.success());
@@ -617,7 +617,7 @@ fn cli_banner(args: &[&str], root: &Path) -> String {
         .arg("--root")
         .arg(root)
         .args(args)
-        .env("KBGEN_TODAY", "2026-11-23")
+        .env("KBGEN_TODAY", "2026-12-01")
         .stderr(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .spawn()

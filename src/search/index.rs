@@ -4,8 +4,8 @@
 
 use crate::config::Config;
 use crate::content::{Corpus, Topic};
-use crate::search::text::{doc_text, DocText};
 use crate::render::urls;
+use crate::search::text::{doc_text, DocText};
 use crate::search::tokenize::{for_each_token, is_cjk};
 use crate::text_norm::{normalize, normalize_nfkc};
 use rayon::prelude::*;
@@ -129,12 +129,7 @@ pub struct IndexCache {
 /// titles. File texts are compared by pointer: the parse cache hands back the same `Arc` for an
 /// unchanged file, and `IndexCache::docs` keeps those `Arc`s alive, so an address cannot be
 /// reused for another text while the cache lives.
-fn inputs_signature(
-    config: &Config,
-    topics: &[&Topic],
-    lang: &str,
-    labels: &SearchLabels,
-) -> u64 {
+fn inputs_signature(config: &Config, topics: &[&Topic], lang: &str, labels: &SearchLabels) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     lang.hash(&mut h);
@@ -334,7 +329,10 @@ fn most_linked(topics: &[&Topic], n: usize) -> Vec<Link> {
             *count.entry(target).or_default() += 1;
         }
     }
-    let mut ranked: Vec<&&Topic> = topics.iter().filter(|t| count.contains_key(t.id())).collect();
+    let mut ranked: Vec<&&Topic> = topics
+        .iter()
+        .filter(|t| count.contains_key(t.id()))
+        .collect();
     ranked.sort_by(|a, b| count[b.id()].cmp(&count[a.id()]).then(a.id().cmp(b.id())));
     ranked
         .into_iter()

@@ -14,7 +14,7 @@ pub fn repo() -> PathBuf {
 
 /// A fixed "today" so date rules are reproducible.
 pub fn today() -> Date {
-    Date::parse("2026-11-23").expect("valid date")
+    Date::parse("2026-12-01").expect("valid date")
 }
 
 /// Builds `root` into `out`, panicking with the diagnostics if the content has errors.
@@ -251,8 +251,13 @@ pub fn browser_ready() -> bool {
 
 /// Runs a script of `tests/browser/` with `node`; panics with its output if it fails.
 pub fn run_node<S: AsRef<std::ffi::OsStr>>(script: &str, args: &[S]) {
+    run_node_script(&format!("browser/{script}"), args);
+}
+
+/// Runs `tests/<script>` with `node`; panics with its output if it fails.
+pub fn run_node_script<S: AsRef<std::ffi::OsStr>>(script: &str, args: &[S]) {
     let out = std::process::Command::new("node")
-        .arg(repo().join("tests/browser").join(script))
+        .arg(repo().join("tests").join(script))
         .args(args)
         .output()
         .expect("run node");
@@ -264,3 +269,29 @@ pub fn run_node<S: AsRef<std::ffi::OsStr>>(script: &str, args: &[S]) {
     assert!(out.status.success(), "{script} failed:\n{text}");
     eprintln!("{text}");
 }
+
+/// Inputs beyond the shared fixture whose expected tokens, positions and shard hashes come from
+/// the Rust tokenizer itself, so the browser is held to whatever `tokenize.rs` does.
+pub const EXTRA_TOKENIZER_INPUTS: &[&str] = &[
+    "slmgr.vbs /dlv /ato /ipk XXXXX-XXXXX",
+    "(Get-CimInstance -ClassName SoftwareLicensingService).OA3xOriginalProductKey",
+    "a/b /c d/ //e x--y z__ .w. -v- _u_ 1.2.3 v1.0-beta_2",
+    "C:\\Windows\\System32\\slmgr.vbs",
+    "ms-settings:activation",
+    "ΣΊΣΥΦΟΣ Σ ὈΔΥΣΣΕΎΣ",
+    "İstanbul ǅemal ǄEMAL",
+    "ﬁle ﬂow ﬀ straße STRASSE",
+    "①②③ Ⅻ ½ x² ℌℍ Ⓐ ㍻ ㈱ ㌔",
+    "１２３ＡＢＣ－ＤＥＦ　全角スペース",
+    "ｶﾞｷﾞｸﾞ ﾞ ｰ ﾊﾟｿｺﾝ",
+    "한국어 검색 ㄱㄴ",
+    "今日々 々 ゔ ヴ ・ ゠ ㇰ",
+    "𠮷野家 𠮷 emoji 😀 ok",
+    "e\u{301}te\u{301} a\u{308}b Å Å",
+    "٣٤ ١٢ ๑๒ ۱۲",
+    "Windows11のキー PCのOA3キー 0xC004F213エラー",
+    "再認証 ライセンス認証 プロダクト キー プロダクトキー",
+    "tab\tnew\nline\r\nend",
+    "x-/y _/z a./b",
+    "",
+];

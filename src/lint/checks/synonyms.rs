@@ -44,9 +44,8 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
 /// Whether `needle` occurs in `text`, starting a word when it starts with a Latin letter.
 pub fn contains_word(text: &str, needle: &str) -> bool {
     let latin = needle.chars().next().is_some_and(is_word_char);
-    text.match_indices(needle).any(|(at, _)| {
-        !latin || !text[..at].chars().next_back().is_some_and(is_word_char)
-    })
+    text.match_indices(needle)
+        .any(|(at, _)| !latin || !text[..at].chars().next_back().is_some_and(is_word_char))
 }
 
 #[cfg(test)]
