@@ -241,6 +241,7 @@ fn render(
             let labels = search::index::SearchLabels {
                 name: label("language_name"),
                 results: label("search_in_language"),
+                results_one: label("search_in_language_one"),
             };
             search::index::build(
                 &checked.config,

@@ -340,7 +340,7 @@
     var chars = Array.from(norm);
     var out = [];
     scanUnits(chars, function (start, end, cjk) {
-      out.push({ text: chars.slice(start, end).join(''), cjk: cjk, len: end - start, corrections: [] });
+      out.push({ text: chars.slice(start, end).join(''), cjk: cjk, len: end - start, start: start, end: end, corrections: [] });
     });
     return out;
   }
@@ -361,8 +361,13 @@
   function parseQuery(text, synonyms) {
     var groups = (synonyms || []).filter(Array.isArray);
     var words = String(text).split(/\p{White_Space}+/u).filter(Boolean).map(function (w) {
-      var norm = normalize(w);
-      return { raw: w, norm: norm, units: unitsOf(norm) };
+      var nfkc = Array.from(w.normalize('NFKC'));
+      var mapped = normalizeMapped(nfkc);
+      var norm = mapped.chars.join('');
+      var units = unitsOf(norm);
+      // How each unit was typed (for "Missing: …" labels).
+      units.forEach(function (u) { u.typed = nfkc.slice(mapped.map[u.start], mapped.map[u.end - 1] + 1).join(''); });
+      return { raw: w, norm: norm, units: units };
     }).filter(function (w) { return w.units.length; });
     var terms = [];
     var add = function (label, norm, group) {
@@ -402,7 +407,7 @@
       }
       var w = words[i];
       w.units.forEach(function (u) {
-        var label = w.units.length === 1 ? w.raw : u.text;
+        var label = w.units.length === 1 ? w.raw : u.typed;
         if (u.cjk) { splitCjk(u.text, label); } else { add(label, u.text, groupOf(groups, u.text)); }
       });
       i += 1;
@@ -601,7 +606,10 @@
       if (at < 0) { break; }
       from = at + 1;
       if (wordStart && at > 0 && isWordChar(Array.from(p.norm.slice(Math.max(0, at - 2), at)).pop())) { continue; }
-      out.push([p.unit[at], p.unit[at + needle.length - 1] + 1]);
+      var end = p.unit[at + needle.length - 1] + 1;
+      // A long-vowel mark the normaliser dropped belongs to the match (プロダクトキー).
+      while (p.chars[end] === '\u30FC' && p.unit[at + needle.length] !== end) { end += 1; }
+      out.push([p.unit[at], end]);
       if (first) { break; }
     }
     return out;
@@ -1047,16 +1055,79 @@
     return parent;
   }
 
-  /** One result: title, category, snippet (matches in <mark>). An `<a href>` on the search
-      page; a plain element inside a listbox option (options must not hold focusable links). */
+  /** One result: title, category, snippet (matches in <mark>), and for a partial match the
+      query words the page lacks. An `<a href>` on the search page; a plain element inside a
+      listbox option (options must not hold focusable links). */
   function resultNode(r, tag, className) {
-    var a = el(tag, className);
+    var a = el(tag, className + (r.partial ? ' is-partial' : ''));
     if (tag === 'a') { a.href = r.href; }
     a.setAttribute('data-kb-doc', String(r.id));
     a.appendChild(appendSegments(el('span', 'kb-result-title'), r.titleSegments));
     if (r.category) { a.appendChild(el('span', 'kb-result-category', r.category)); }
     if (r.snippet.length) { a.appendChild(appendSegments(el('span', 'kb-result-snippet'), r.snippet)); }
+    if (r.partial && r.missing.length) {
+      var missing = el('span', 'kb-result-missing', label('missing-label', 'Missing:') + ' ');
+      r.missing.forEach(function (word, k) {
+        if (k) { missing.appendChild(document.createTextNode(', ')); }
+        missing.appendChild(el('s', null, word));
+      });
+      a.appendChild(missing);
+    }
     return a;
+  }
+
+  /** The other languages of the site, from the language switcher. */
+  function otherLanguages() {
+    var out = [];
+    document.querySelectorAll('.kb-lang a[hreflang]').forEach(function (a) {
+      var code = a.getAttribute('hreflang');
+      if (code && code !== lang && /^[A-Za-z0-9_-]+$/.test(code) && out.indexOf(code) < 0) { out.push(code); }
+    });
+    return out;
+  }
+
+  /** When a query finds little here: `[{lang, count, text, href}]` for each other language
+      where it finds pages, worded in that language ("3 results in English"). */
+  function otherLanguageHints(res) {
+    if (res.full >= 3 || !res.query.trim()) { return Promise.resolve([]); }
+    return Promise.all(otherLanguages().map(function (other) {
+      return search(other, res.query, { limit: 20, maxCandidates: 40 }).then(function (r) {
+        if (!r.full) { return null; }
+        var labels = (store(other).meta && store(other).meta.label) || {};
+        var template = r.full === 1 && labels.results_one ? labels.results_one : (labels.results || '{count}');
+        var url = new URL('search.html', langBase(other));
+        url.search = '?q=' + encodeURIComponent(res.query);
+        return { lang: other, count: r.full, text: fill(template, { count: r.full }), href: url.href };
+      }, function () { return null; });
+    })).then(function (list) { return list.filter(Boolean); });
+  }
+
+  /** `search.html?q=<suggestion>` in this language. */
+  function suggestionHref(query) {
+    var url = new URL('search.html', langBase(lang));
+    url.search = '?q=' + encodeURIComponent(query);
+    return url.href;
+  }
+
+  /** Links of the no-result page: categories and most-linked topics from the index. */
+  function emptyState(node) {
+    clear(node);
+    var meta = store(lang).meta || {};
+    var section = function (title, links) {
+      if (!links || !links.length) { return; }
+      node.appendChild(el('h2', 'kb-search-empty-title', title));
+      var ul = el('ul', 'kb-search-empty-list');
+      links.forEach(function (l) {
+        var li = el('li');
+        var a = el('a', null, String(l.t || ''));
+        a.href = new URL(String(l.u || ''), langBase(lang)).href;
+        li.appendChild(a);
+        ul.appendChild(li);
+      });
+      node.appendChild(ul);
+    };
+    section(label('browse-label', 'Browse by category'), meta.categories);
+    section(label('popular-label', 'Most-linked topics'), meta.popular);
   }
 
   function clear(node) {
@@ -1122,6 +1193,9 @@
   function initResultsPage(list) {
     var status = document.getElementById('kb-search-status');
     var hint = document.getElementById('kb-search-hint');
+    var suggestions = document.getElementById('kb-search-suggestions');
+    var empty = document.getElementById('kb-search-empty');
+    input.addEventListener('focus', function () { loadMeta(lang).catch(reportError); });
     var more = el('button', 'kb-search-more', label('more-label', 'More results'));
     more.type = 'button';
     more.hidden = true;
@@ -1155,30 +1229,64 @@
         more.hidden = true;
         setStatus('');
         if (hint) { hint.hidden = false; }
+        if (suggestions) { suggestions.hidden = true; }
+        if (empty) { empty.hidden = true; }
         shown = '';
         return Promise.resolve();
       }
       list.setAttribute('aria-busy', 'true');
-      return search(lang, query, { limit: limit, maxCandidates: limit * 3 }).then(function (res) {
+      var res;
+      return search(lang, query, { limit: limit, maxCandidates: limit * 3 }).then(function (r) {
+        res = r;
+        return otherLanguageHints(res);
+      }).then(function (hints) {
         if (mine !== seq) { return; }
         clear(list);
+        var grouped = false;
         res.results.forEach(function (r) {
+          if (r.partial && !grouped) {
+            grouped = true;
+            list.appendChild(el('li', 'kb-result-group', label('partial-label', 'Partial matches')));
+          }
           var li = el('li', 'kb-result-item');
           li.appendChild(resultNode(r, 'a', 'kb-result'));
           list.appendChild(li);
         });
+        if (suggestions) {
+          clear(suggestions);
+          if (res.suggestion) {
+            var p = el('p', 'kb-did-you-mean', label('did-you-mean-label', 'Did you mean:') + ' ');
+            var a = el('a', null, res.suggestion);
+            a.href = suggestionHref(res.suggestion);
+            p.appendChild(a);
+            suggestions.appendChild(p);
+          }
+          hints.forEach(function (h) {
+            var hp = el('p', 'kb-other-language');
+            hp.setAttribute('lang', h.lang);
+            var ha = el('a', null, h.text);
+            ha.href = h.href;
+            ha.setAttribute('hreflang', h.lang);
+            hp.appendChild(ha);
+            suggestions.appendChild(hp);
+          });
+          suggestions.hidden = !suggestions.firstChild;
+        }
+        if (empty) {
+          if (res.results.length) { empty.hidden = true; } else { emptyState(empty); empty.hidden = false; }
+        }
         list.removeAttribute('aria-busy');
         list.setAttribute('data-kb-query', query);
         if (hint) { hint.hidden = true; }
         more.hidden = !res.more;
-        setStatus(res.results.length ? countText(res.results.length) : noResultsText(query.trim()));
+        setStatus(res.full ? countText(res.full) : noResultsText(query.trim()));
         shown = query;
         if (typeof focusFrom === 'number') {
           var links = list.querySelectorAll('a.kb-result');
           var target = links[Math.min(focusFrom, links.length - 1)];
           if (target) { target.focus(); }
         }
-      }, function (error) {
+      }).catch(function (error) {
         if (mine !== seq) { return; }
         list.removeAttribute('aria-busy');
         clear(list);
@@ -1301,24 +1409,34 @@
       listbox.appendChild(li);
     };
 
-    var render = function (query, res) {
+    var render = function (query, res, hints) {
       clear(listbox);
       options = [];
       active = -1;
       input.removeAttribute('aria-activedescendant');
       res.results.forEach(function (r) { addOption(resultNode(r, 'div', 'kb-suggestion'), r.href); });
+      if (res.suggestion) {
+        var dym = el('div', 'kb-suggestion kb-suggestion-did-you-mean', label('did-you-mean-label', 'Did you mean:') + ' ');
+        dym.appendChild(el('strong', null, res.suggestion));
+        addOption(dym, suggestionHref(res.suggestion));
+      }
+      hints.forEach(function (h) {
+        var hint = el('div', 'kb-suggestion kb-suggestion-other-language', h.text);
+        hint.setAttribute('lang', h.lang);
+        addOption(hint, h.href);
+      });
       if (res.results.length) {
         var all = el('div', 'kb-suggestion kb-suggestion-all', fill(label('all-results-label', 'All results for “{query}”'), { query: query.trim() }));
         addOption(all, searchPageUrl(query));
         message.textContent = '';
         message.hidden = true;
-        announce(countText(res.results.length));
+        announce(res.full ? countText(res.full) : noResultsText(query.trim()));
       } else {
         message.textContent = noResultsText(query.trim());
         message.hidden = false;
         announce(message.textContent);
       }
-      listbox.hidden = !res.results.length;
+      listbox.hidden = !options.length;
       listbox.setAttribute('data-kb-query', query);
       shownQuery = query;
       open();
@@ -1332,10 +1450,14 @@
         close();
         return;
       }
-      search(lang, query).then(function (res) {
+      var found;
+      search(lang, query, { limit: 8, maxCandidates: 16 }).then(function (res) {
+        found = res;
+        return otherLanguageHints(res);
+      }).then(function (hints) {
         if (mine !== seq || document.activeElement !== input) { return; }
-        render(query, res);
-      }, function (error) {
+        render(query, found, hints);
+      }).catch(function (error) {
         if (mine !== seq) { return; }
         clear(listbox);
         options = [];

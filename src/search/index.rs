@@ -67,6 +67,8 @@ pub struct SearchLabels {
     pub name: String,
     /// `{count}` results in this language (`日本語で {count} 件`).
     pub results: String,
+    /// One result in this language.
+    pub results_one: String,
 }
 
 #[derive(Serialize)]
