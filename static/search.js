@@ -1414,7 +1414,9 @@
       options = [];
       active = -1;
       input.removeAttribute('aria-activedescendant');
-      res.results.forEach(function (r) { addOption(resultNode(r, 'div', 'kb-suggestion'), r.href); });
+      // A short list: full matches, or (when none) the best few partial ones.
+      var shown = res.full ? res.results.filter(function (r) { return !r.partial; }) : res.results.slice(0, 3);
+      shown.forEach(function (r) { addOption(resultNode(r, 'div', 'kb-suggestion'), r.href); });
       if (res.suggestion) {
         var dym = el('div', 'kb-suggestion kb-suggestion-did-you-mean', label('did-you-mean-label', 'Did you mean:') + ' ');
         dym.appendChild(el('strong', null, res.suggestion));
@@ -1451,7 +1453,7 @@
         return;
       }
       var found;
-      search(lang, query, { limit: 8, maxCandidates: 16 }).then(function (res) {
+      search(lang, query, { limit: 5, maxCandidates: 12 }).then(function (res) {
         found = res;
         return otherLanguageHints(res);
       }).then(function (hints) {
