@@ -32,6 +32,9 @@ pub struct Config {
     pub lint: LintConfig,
     /// Whether raw HTML in Markdown is passed through (escaped by default).
     pub allow_raw_html: bool,
+    /// Entries of a previous output that a build carries over (`[output] keep`), relative to
+    /// the output folder: files kbgen did not write but must not delete (`CNAME`, `.git`).
+    pub output_keep: Vec<String>,
 }
 
 /// A category of topics, with its title per language.
@@ -101,13 +104,49 @@ struct RawConfig {
     title: Spanned<BTreeMap<String, String>>,
     languages: Spanned<Vec<String>>,
     default_language: Option<Spanned<String>>,
-    output: Option<String>,
+    output: Option<RawOutput>,
     #[serde(default)]
     categories: Vec<RawCategory>,
     #[serde(default)]
     lint: RawLint,
     #[serde(default)]
     markdown: RawMarkdown,
+}
+
+/// `output = "book"`, or an `[output]` table with `dir` and `keep`.
+enum RawOutput {
+    Dir(String),
+    Table(RawOutputTable),
+}
+
+impl<'de> Deserialize<'de> for RawOutput {
+    // By hand rather than `untagged`, which would lose the positions of `keep` entries and
+    // replace every message with "did not match any variant".
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a folder name or a table with `dir` and `keep`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawOutput, E> {
+                Ok(RawOutput::Dir(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawOutput, A::Error> {
+                RawOutputTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawOutput::Table)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutputTable {
+    dir: Option<String>,
+    #[serde(default)]
+    keep: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -270,6 +309,30 @@ pub fn parse(
         }
         levels.insert(key, level);
     }
+    let (output, keep) = match raw.output {
+        None => (None, Vec::new()),
+        Some(RawOutput::Dir(d)) => (Some(d), Vec::new()),
+        Some(RawOutput::Table(t)) => (t.dir, t.keep),
+    };
+    let mut output_keep = Vec::new();
+    for k in keep {
+        let pos = at(k.span());
+        let k = k.into_inner();
+        let k = k.trim_end_matches('/').to_string();
+        let plain = !k.is_empty()
+            && !k.starts_with('/')
+            && !k.contains('\\')
+            && k.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+            && k != crate::output::MARKER;
+        if plain {
+            output_keep.push(k);
+        } else {
+            problems.push(
+                diag(pos, format!("`{k}` in `[output] keep` is not a path inside the output folder"))
+                    .with_help("name files or folders relative to the output folder, e.g. `CNAME` or `.git`"),
+            );
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -277,7 +340,7 @@ pub fn parse(
         title,
         languages,
         default_language,
-        output: PathBuf::from(raw.output.unwrap_or_else(|| "book".into())),
+        output: PathBuf::from(output.unwrap_or_else(|| "book".into())),
         categories,
         lint: LintConfig {
             max_source_age_days: i64::from(raw.lint.max_source_age_days.unwrap_or(365)),
@@ -287,6 +350,7 @@ pub fn parse(
             levels,
         },
         allow_raw_html: raw.markdown.allow_raw_html,
+        output_keep,
     })
 }
 
@@ -385,6 +449,25 @@ title = { ja = "キー", en = "Keys" }
             .replace("default_language = \"ja\"", "default_language = \"fr\"");
         let errs = parse(&SourceText::new("book.toml", &text), any_rule).expect_err("invalid");
         assert_eq!(errs.len(), 2, "{errs:?}");
+    }
+
+    #[test]
+    fn output_is_a_folder_name_or_a_table_with_keep() {
+        let text = GOOD.replace(
+            "default_language = \"ja\"",
+            "default_language = \"ja\"\noutput = { dir = \"site\", keep = [\"CNAME\", \".git/\"] }",
+        );
+        let cfg = parse(&SourceText::new("book.toml", &text), any_rule).expect("valid");
+        assert_eq!(cfg.output, PathBuf::from("site"));
+        assert_eq!(cfg.output_keep, ["CNAME", ".git"]);
+        for bad in ["../x", "/etc", "a//b", ".kbgen-output", ""] {
+            let text = GOOD.replace(
+                "default_language = \"ja\"",
+                &format!("default_language = \"ja\"\noutput = {{ keep = [\"{bad}\"] }}"),
+            );
+            let errs = parse(&SourceText::new("book.toml", &text), any_rule).expect_err(bad);
+            assert!(errs[0].message.contains("keep"), "{bad}: {errs:?}");
+        }
     }
 
     #[test]

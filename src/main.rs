@@ -65,7 +65,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             };
             let out = out.unwrap_or_else(|| root.join(&checked.config.output));
             let write_start = std::time::Instant::now();
-            output.write_to(&out, &root)?;
+            output.write_keeping(&out, &root, &checked.config.output_keep)?;
             if timings {
                 for (stage, took) in &built.timings.stages {
                     eprintln!("{stage:>14}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
