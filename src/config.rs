@@ -132,7 +132,10 @@ impl<'de> Deserialize<'de> for RawOutput {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawOutput, E> {
                 Ok(RawOutput::Dir(v.to_string()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawOutput, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawOutput, A::Error> {
                 RawOutputTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
                     .map(RawOutput::Table)
             }
@@ -328,8 +331,13 @@ pub fn parse(
             output_keep.push(k);
         } else {
             problems.push(
-                diag(pos, format!("`{k}` in `[output] keep` is not a path inside the output folder"))
-                    .with_help("name files or folders relative to the output folder, e.g. `CNAME` or `.git`"),
+                diag(
+                    pos,
+                    format!("`{k}` in `[output] keep` is not a path inside the output folder"),
+                )
+                .with_help(
+                    "name files or folders relative to the output folder, e.g. `CNAME` or `.git`",
+                ),
             );
         }
     }

@@ -61,11 +61,9 @@ impl Output {
     ) -> Result<(), Error> {
         let dest = check_destination(out, project_root)?;
         for k in keep {
-            if self
-                .files
-                .keys()
-                .any(|p| p == k || p.starts_with(&format!("{k}/")) || k.starts_with(&format!("{p}/")))
-            {
+            if self.files.keys().any(|p| {
+                p == k || p.starts_with(&format!("{k}/")) || k.starts_with(&format!("{p}/"))
+            }) {
                 return Err(Error::Output(format!(
                     "`[output] keep` names `{k}`, which is a file kbgen writes; remove it from the list"
                 )));
@@ -212,7 +210,7 @@ fn plan_previous(
         if rel == MARKER {
             continue;
         }
-        if keep.iter().any(|k| *k == rel) {
+        if keep.contains(&rel) {
             carried.push(rel);
             if is_dir {
                 walk.skip_current_dir();
@@ -338,10 +336,11 @@ fn remove_leftovers(parent: &Path, name: &str) {
         };
         let pid: Option<u32> = rest.split('-').next().and_then(|p| p.parse().ok());
         if let Some(pid) = pid {
-            if pid != own && Path::new("/proc/self").exists() {
-                if Path::new(&format!("/proc/{pid}")).exists() {
-                    continue;
-                }
+            if pid != own
+                && Path::new("/proc/self").exists()
+                && Path::new(&format!("/proc/{pid}")).exists()
+            {
+                continue;
             }
         }
         let path = entry.path();
@@ -545,10 +544,11 @@ fn resolve(p: &Path) -> Result<PathBuf, Error> {
             }
             (Some(parent), None) => {
                 // `..` or `.` at the end of a path that does not exist.
-                rest.push(cur.components().next_back().map_or_else(
-                    || ".".into(),
-                    |c| c.as_os_str().to_os_string(),
-                ));
+                rest.push(
+                    cur.components()
+                        .next_back()
+                        .map_or_else(|| ".".into(), |c| c.as_os_str().to_os_string()),
+                );
                 cur = parent;
             }
             _ => return Ok(normalize(&abs)),
@@ -622,6 +622,38 @@ mod tests {
             std::fs::read_to_string(book.join("index.html")).expect("read"),
             "again"
         );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn linux_swaps_folders_in_one_step() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir(&a).expect("mkdir");
+        std::fs::create_dir(&b).expect("mkdir");
+        std::fs::write(a.join("f"), "new").expect("write");
+        std::fs::write(b.join("f"), "old").expect("write");
+        assert!(
+            exchange(&a, &b).expect("exchange"),
+            "no RENAME_EXCHANGE here"
+        );
+        assert_eq!(std::fs::read_to_string(b.join("f")).expect("read"), "new");
+        assert_eq!(std::fs::read_to_string(a.join("f")).expect("read"), "old");
+    }
+
+    #[test]
+    fn output_keys_must_stay_inside_the_folder() {
+        for bad in ["../x", "/etc/x", "a//b", "a/./b", "", "a\\..\\b", MARKER] {
+            assert!(!is_safe_relative(bad), "{bad}");
+        }
+        assert!(is_safe_relative("ja/index.html"));
+        let root = tempfile::tempdir().expect("tempdir");
+        let mut out = Output::default();
+        out.insert("../escape.html", "x");
+        assert!(out
+            .write_to(&root.path().join("book"), root.path())
+            .is_err());
+        assert!(!root.path().join("escape.html").exists());
     }
 
     #[cfg(unix)]
