@@ -222,6 +222,20 @@ fn render(
             .clone(),
     );
     for (path, html) in timings.time("render pages", || render_pages(&input))? {
+        // The URL policy holds for every page whatever produced the markup (templates, raw
+        // HTML, a future code path): a refused URL stops the build instead of being emitted.
+        let refused = crate::render::urls::refused_in_page(&html);
+        if let Some(first) = refused.first() {
+            return Err(Error::Output(format!(
+                "refusing to write {path}: it would contain {first}{}; only relative, https:, \
+                 http: and mailto: URLs are emitted (check the templates and any raw HTML)",
+                if refused.len() > 1 {
+                    format!(" and {} more such URLs", refused.len() - 1)
+                } else {
+                    String::new()
+                }
+            )));
+        }
         output.insert(path, html);
     }
     let index_start = std::time::Instant::now();

@@ -67,5 +67,6 @@ pub fn check(config: &Config, corpus: &Corpus, today: Date) -> Vec<Diagnostic> {
     checks::sources::check(config, corpus, today, &mut r);
     checks::parity::check(config, corpus, &mut r);
     checks::links::check(corpus, &mut r);
+    checks::safety::check(corpus, &mut r);
     r.finish()
 }
