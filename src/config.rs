@@ -187,7 +187,17 @@ pub fn load(
     rule_exists: fn(&str) -> bool,
 ) -> Result<(Config, SourceText), ConfigError> {
     let path = root.join("book.toml");
-    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Io(path.clone(), e))?;
+    let bytes = crate::input::read(root, &path, crate::input::MAX_CONFIG_BYTES)
+        .map_err(|e| ConfigError::Io(path.clone(), e.into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        ConfigError::Io(
+            path.clone(),
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "is not valid UTF-8 (save it as UTF-8)",
+            ),
+        )
+    })?;
     let source = SourceText::new("book.toml", &text);
     match parse(&source, rule_exists) {
         Ok(config) => Ok((config, source)),

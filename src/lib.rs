@@ -28,6 +28,7 @@ pub mod date;
 pub mod diag;
 pub mod error;
 pub mod i18n;
+pub mod input;
 pub mod lint;
 pub mod output;
 pub mod pipeline;

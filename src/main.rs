@@ -141,10 +141,12 @@ fn run(cli: Cli) -> Result<u8, Error> {
             port,
             bind,
             open,
+            allow_host,
         } => {
             let mut options = kbgen::serve::ServeOptions::new(root);
             options.port = port;
             options.bind = bind;
+            options.allow_hosts = allow_host;
             options.color = color();
             // A fixed date only when asked for; otherwise each rebuild reads the clock.
             if std::env::var_os("KBGEN_TODAY").is_some() {

@@ -261,9 +261,13 @@ fn copy_static(root: &Path, output: &mut Output) -> Result<(), Error> {
     for entry in walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_str().is_some_and(crate::input::is_ignored)
+        })
     {
         let entry = entry.map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         let rel = entry
@@ -272,7 +276,8 @@ fn copy_static(root: &Path, output: &mut Output) -> Result<(), Error> {
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        let bytes = crate::input::read(root, entry.path(), crate::input::MAX_STATIC_BYTES)
+            .map_err(|e| Error::io(entry.path(), e.into()))?;
         output.insert(format!("static/{rel}"), bytes);
     }
     Ok(())
