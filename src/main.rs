@@ -56,6 +56,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 &checked.files,
                 color(),
             ));
+            if let Some(note) = checked.hidden.note() {
+                eprintln!("note: {note}");
+            }
             let Some(output) = built.output else {
                 report::eprint(&format!(
                     "error: the site was not written: {}\n",
@@ -125,6 +128,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
                         &checked.files,
                         color(),
                     ));
+                    if let Some(note) = checked.hidden.note() {
+                        eprintln!("note: {note}");
+                    }
                     eprintln!("{}", report::summary(tally, checked.corpus.topics.len()));
                 }
             }

@@ -47,6 +47,9 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// Files the diagnostics point into.
     pub files: SourceMap,
+    /// Findings left out because they only follow from a file that does not parse (the
+    /// parse error is listed first instead).
+    pub hidden: diag::Hidden,
 }
 
 impl Checked {
@@ -101,8 +104,8 @@ impl BuildCache {
 pub fn check_cached(root: &Path, today: Date, cache: &BuildCache) -> Result<Checked, Error> {
     let (config, config_file) = config::load(root, lint::rules::is_configurable)?;
     let (corpus, mut diagnostics) = content::loader::load_cached(root, &config, &cache.parsed);
-    diagnostics.extend(lint::check(&config, &corpus, today));
-    diag::sort(&mut diagnostics);
+    let findings = lint::check_with_causes(&config, &corpus, today);
+    let hidden = diag::suppress_cascades(&mut diagnostics, findings, content::PARSE_CODE);
     let mut files = corpus.files.clone();
     files.insert(Arc::new(config_file));
     Ok(Checked {
@@ -110,6 +113,7 @@ pub fn check_cached(root: &Path, today: Date, cache: &BuildCache) -> Result<Chec
         corpus,
         diagnostics,
         files,
+        hidden,
     })
 }
 

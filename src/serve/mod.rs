@@ -479,15 +479,20 @@ impl Builder {
                         }
                     }
                     None => {
-                        let summary = report::summary(checked.tally(), checked.corpus.topics.len());
+                        let mut summary =
+                            report::summary(checked.tally(), checked.corpus.topics.len());
+                        if let Some(note) = checked.hidden.note() {
+                            summary = format!("{summary}; {note}");
+                        }
                         self.print_report(format!(
                             "{text}error: the preview keeps the last good site: {summary}\n"
                         ));
-                        let problems = Problems::from_diagnostics(
+                        let mut problems = Problems::from_diagnostics(
                             &checked.diagnostics,
                             &checked.files,
                             checked.corpus.topics.len(),
                         );
+                        problems.summary = summary;
                         self.fail(&current, problems);
                         (Outcome::Failed, 0)
                     }
