@@ -256,6 +256,9 @@ pub fn parse(
                 diag(languages_pos, format!("`{lang}` is not a language code"))
                     .with_help("use a lowercase code such as `ja`, `en` or `pt-br`"),
             );
+        } else if let Some(why) = crate::portable::problem(lang) {
+            // The language is a folder of the site: `aux/` cannot exist on Windows.
+            problems.push(diag(languages_pos, format!("language `{lang}` {why}")));
         }
         if languages[..i].contains(lang) {
             problems.push(diag(
@@ -296,6 +299,11 @@ pub fn parse(
             problems.push(
                 diag(pos, format!("category id `{id}` is not a valid id"))
                     .with_help("use lowercase letters, digits and `-`"),
+            );
+        } else if let Some(why) = crate::portable::problem(&id) {
+            problems.push(
+                diag(pos, format!("category id `{id}` {why}"))
+                    .with_help("its page `categories/<id>.html` must open on Windows too"),
             );
         }
         if categories.iter().any(|c| c.id == id) {

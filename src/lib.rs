@@ -32,6 +32,7 @@ pub mod input;
 pub mod lint;
 pub mod output;
 pub mod pipeline;
+pub mod portable;
 pub mod render;
 pub mod report;
 pub mod scaffold;

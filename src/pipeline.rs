@@ -254,6 +254,19 @@ fn render(
         output.insert(path, js);
     }
     timings.stages.push(("search index", index_start.elapsed()));
+    // Every output name must work where the site is read (a USB copy on Windows, a Mac):
+    // static file names are the writer's, and ids are checked by the linter already.
+    let problems = crate::portable::check_paths(output.iter().map(|(p, _)| p));
+    if let Some(first) = problems.first() {
+        return Err(Error::Output(format!(
+            "refusing to build a site that cannot be copied to Windows or macOS: {first}{}",
+            if problems.len() > 1 {
+                format!(" (and {} more)", problems.len() - 1)
+            } else {
+                String::new()
+            }
+        )));
+    }
     Ok(output)
 }
 
