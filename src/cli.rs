@@ -80,6 +80,10 @@ pub enum Command {
         /// Open the preview in the default browser.
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name (repeatable); by default only the loopback
+        /// names and the bound address are answered, others get 403 (DNS rebinding).
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Work on `content/sources.yaml`.
     Sources {

@@ -32,6 +32,9 @@ pub struct Config {
     pub lint: LintConfig,
     /// Whether raw HTML in Markdown is passed through (escaped by default).
     pub allow_raw_html: bool,
+    /// Entries of a previous output that a build carries over (`[output] keep`), relative to
+    /// the output folder: files kbgen did not write but must not delete (`CNAME`, `.git`).
+    pub output_keep: Vec<String>,
     /// Search settings.
     pub search: SearchConfig,
 }
@@ -118,7 +121,7 @@ struct RawConfig {
     title: Spanned<BTreeMap<String, String>>,
     languages: Spanned<Vec<String>>,
     default_language: Option<Spanned<String>>,
-    output: Option<String>,
+    output: Option<RawOutput>,
     #[serde(default)]
     categories: Vec<RawCategory>,
     #[serde(default)]
@@ -134,6 +137,45 @@ struct RawConfig {
 struct RawSearch {
     #[serde(default)]
     synonyms: BTreeMap<Spanned<String>, Vec<Spanned<Vec<Spanned<String>>>>>,
+}
+
+/// `output = "book"`, or an `[output]` table with `dir` and `keep`.
+enum RawOutput {
+    Dir(String),
+    Table(RawOutputTable),
+}
+
+impl<'de> Deserialize<'de> for RawOutput {
+    // By hand rather than `untagged`, which would lose the positions of `keep` entries and
+    // replace every message with "did not match any variant".
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a folder name or a table with `dir` and `keep`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawOutput, E> {
+                Ok(RawOutput::Dir(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawOutput, A::Error> {
+                RawOutputTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawOutput::Table)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutputTable {
+    dir: Option<String>,
+    #[serde(default)]
+    keep: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -171,7 +213,17 @@ pub fn load(
     rule_exists: fn(&str) -> bool,
 ) -> Result<(Config, SourceText), ConfigError> {
     let path = root.join("book.toml");
-    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Io(path.clone(), e))?;
+    let bytes = crate::input::read(root, &path, crate::input::MAX_CONFIG_BYTES)
+        .map_err(|e| ConfigError::Io(path.clone(), e.into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        ConfigError::Io(
+            path.clone(),
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "is not valid UTF-8 (save it as UTF-8)",
+            ),
+        )
+    })?;
     let source = SourceText::new("book.toml", &text);
     match parse(&source, rule_exists) {
         Ok(config) => Ok((config, source)),
@@ -230,6 +282,9 @@ pub fn parse(
                 diag(languages_pos, format!("`{lang}` is not a language code"))
                     .with_help("use a lowercase code such as `ja`, `en` or `pt-br`"),
             );
+        } else if let Some(why) = crate::portable::problem(lang) {
+            // The language is a folder of the site: `aux/` cannot exist on Windows.
+            problems.push(diag(languages_pos, format!("language `{lang}` {why}")));
         }
         if languages[..i].contains(lang) {
             problems.push(diag(
@@ -271,6 +326,11 @@ pub fn parse(
                 diag(pos, format!("category id `{id}` is not a valid id"))
                     .with_help("use lowercase letters, digits and `-`"),
             );
+        } else if let Some(why) = crate::portable::problem(&id) {
+            problems.push(
+                diag(pos, format!("category id `{id}` {why}"))
+                    .with_help("its page `categories/<id>.html` must open on Windows too"),
+            );
         }
         if categories.iter().any(|c| c.id == id) {
             problems.push(diag(pos, format!("category `{id}` is defined twice")));
@@ -299,6 +359,35 @@ pub fn parse(
     let search = SearchConfig {
         synonyms: synonyms(raw.search, &languages, &at, &diag, &mut problems),
     };
+    let (output, keep) = match raw.output {
+        None => (None, Vec::new()),
+        Some(RawOutput::Dir(d)) => (Some(d), Vec::new()),
+        Some(RawOutput::Table(t)) => (t.dir, t.keep),
+    };
+    let mut output_keep = Vec::new();
+    for k in keep {
+        let pos = at(k.span());
+        let k = k.into_inner();
+        let k = k.trim_end_matches('/').to_string();
+        let plain = !k.is_empty()
+            && !k.starts_with('/')
+            && !k.contains('\\')
+            && k.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+            && k != crate::output::MARKER;
+        if plain {
+            output_keep.push(k);
+        } else {
+            problems.push(
+                diag(
+                    pos,
+                    format!("`{k}` in `[output] keep` is not a path inside the output folder"),
+                )
+                .with_help(
+                    "name files or folders relative to the output folder, e.g. `CNAME` or `.git`",
+                ),
+            );
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -306,7 +395,7 @@ pub fn parse(
         title,
         languages,
         default_language,
-        output: PathBuf::from(raw.output.unwrap_or_else(|| "book".into())),
+        output: PathBuf::from(output.unwrap_or_else(|| "book".into())),
         categories,
         lint: LintConfig {
             max_source_age_days: i64::from(raw.lint.max_source_age_days.unwrap_or(365)),
@@ -317,6 +406,7 @@ pub fn parse(
         },
         allow_raw_html: raw.markdown.allow_raw_html,
         search,
+        output_keep,
     })
 }
 
@@ -470,6 +560,25 @@ title = { ja = "キー", en = "Keys" }
             .replace("default_language = \"ja\"", "default_language = \"fr\"");
         let errs = parse(&SourceText::new("book.toml", &text), any_rule).expect_err("invalid");
         assert_eq!(errs.len(), 2, "{errs:?}");
+    }
+
+    #[test]
+    fn output_is_a_folder_name_or_a_table_with_keep() {
+        let text = GOOD.replace(
+            "default_language = \"ja\"",
+            "default_language = \"ja\"\noutput = { dir = \"site\", keep = [\"CNAME\", \".git/\"] }",
+        );
+        let cfg = parse(&SourceText::new("book.toml", &text), any_rule).expect("valid");
+        assert_eq!(cfg.output, PathBuf::from("site"));
+        assert_eq!(cfg.output_keep, ["CNAME", ".git"]);
+        for bad in ["../x", "/etc", "a//b", ".kbgen-output", ""] {
+            let text = GOOD.replace(
+                "default_language = \"ja\"",
+                &format!("default_language = \"ja\"\noutput = {{ keep = [\"{bad}\"] }}"),
+            );
+            let errs = parse(&SourceText::new("book.toml", &text), any_rule).expect_err(bad);
+            assert!(errs[0].message.contains("keep"), "{bad}: {errs:?}");
+        }
     }
 
     #[test]

@@ -148,9 +148,105 @@ impl Tally {
     }
 }
 
+/// Diagnostics left out because they only follow from a file that does not parse.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hidden {
+    /// `(file that does not parse, how many findings depending on it were hidden)`.
+    pub by_root: Vec<(PathBuf, usize)>,
+}
+
+impl Hidden {
+    /// Total number of hidden diagnostics.
+    pub fn total(&self) -> usize {
+        self.by_root.iter().map(|(_, n)| n).sum()
+    }
+
+    /// "126 dependent errors hidden (they follow from content/sources.yaml)", or `None`.
+    pub fn note(&self) -> Option<String> {
+        let total = self.total();
+        if total == 0 {
+            return None;
+        }
+        let roots: Vec<String> = self
+            .by_root
+            .iter()
+            .map(|(f, _)| f.to_string_lossy().replace('\\', "/"))
+            .collect();
+        Some(format!(
+            "{total} dependent problem{} hidden: {} follow{} from {}, which does not parse; fix that first",
+            if total == 1 { "" } else { "s" },
+            if total == 1 { "it" } else { "they" },
+            if total == 1 { "s" } else { "" },
+            roots.join(", ")
+        ))
+    }
+}
+
+/// Drops the findings that only follow from a file with a `root_code` (parse) error among
+/// `diags`, adds the rest to `diags`, and puts the root causes first, so one typo reads as one
+/// problem and not as a hundred.
+pub fn suppress_cascades(
+    diags: &mut Vec<Diagnostic>,
+    findings: Vec<(Diagnostic, Option<PathBuf>)>,
+    root_code: &str,
+) -> Hidden {
+    let failed: std::collections::BTreeSet<PathBuf> = diags
+        .iter()
+        .filter(|d| d.code == root_code && d.severity == Severity::Error)
+        .map(|d| d.file.clone())
+        .collect();
+    let mut counts: std::collections::BTreeMap<PathBuf, usize> = Default::default();
+    for (d, cause) in findings {
+        match cause.filter(|f| failed.contains(f)) {
+            Some(root) if d.severity != Severity::Off => *counts.entry(root).or_default() += 1,
+            _ => diags.push(d),
+        }
+    }
+    sort(diags);
+    // Stable: within each group the file/position order is kept.
+    diags.sort_by_key(|d| d.code != root_code);
+    Hidden {
+        by_root: counts.into_iter().collect(),
+    }
+}
+
 /// Orders diagnostics by file and position so output is stable across parallel runs.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (&a.file, a.pos, a.code, &a.message).cmp(&(&b.file, b.pos, b.code, &b.message))
     });
+}
+
+#[cfg(test)]
+mod cascade_tests {
+    use super::*;
+
+    #[test]
+    fn findings_that_follow_from_a_broken_file_are_hidden_and_counted() {
+        let d = |code: &'static str, file: &str, dep: Option<&str>| {
+            let d = Diagnostic::new(
+                Severity::Error,
+                code,
+                "r",
+                Path::new(file),
+                Pos::new(1, 1),
+                "m",
+            );
+            (d, dep.map(PathBuf::from))
+        };
+        let mut diags = vec![d("KB000", "content/sources.yaml", None).0];
+        let findings = vec![
+            d("KB005", "content/en/a.md", Some("content/sources.yaml")),
+            d("KB005", "content/ja/a.md", Some("content/sources.yaml")),
+            d("KB015", "content/ja/a.md", Some("content/ja/b.md")),
+            d("KB001", "content/en/a.md", None),
+        ];
+        let hidden = suppress_cascades(&mut diags, findings, "KB000");
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["KB000", "KB001", "KB015"]);
+        assert_eq!(hidden.by_root, [(PathBuf::from("content/sources.yaml"), 2)]);
+        assert!(hidden
+            .note()
+            .is_some_and(|n| n.starts_with("2 dependent problems hidden")));
+    }
 }

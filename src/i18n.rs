@@ -32,7 +32,10 @@ pub fn load(
     };
     for lang in languages {
         let rel = Path::new("i18n").join(format!("{lang}.toml"));
-        let text = match std::fs::read_to_string(root.join(&rel)) {
+        let read = crate::input::read(root, &root.join(&rel), crate::input::MAX_CONFIG_BYTES)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "it is not valid UTF-8".to_string()));
+        let text = match read {
             Ok(t) => t,
             Err(e) => {
                 problems.push(diag(

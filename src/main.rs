@@ -56,6 +56,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 &checked.files,
                 color(),
             ));
+            if let Some(note) = checked.hidden.note() {
+                eprintln!("note: {note}");
+            }
             let Some(output) = built.output else {
                 report::eprint(&format!(
                     "error: the site was not written: {}\n",
@@ -65,7 +68,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             };
             let out = out.unwrap_or_else(|| root.join(&checked.config.output));
             let write_start = std::time::Instant::now();
-            output.write_to(&out, &root)?;
+            output.write_keeping(&out, &root, &checked.config.output_keep)?;
             if timings {
                 for (stage, took) in &built.timings.stages {
                     eprintln!("{stage:>14}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
@@ -125,6 +128,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
                         &checked.files,
                         color(),
                     ));
+                    if let Some(note) = checked.hidden.note() {
+                        eprintln!("note: {note}");
+                    }
                     eprintln!("{}", report::summary(tally, checked.corpus.topics.len()));
                 }
             }
@@ -141,10 +147,12 @@ fn run(cli: Cli) -> Result<u8, Error> {
             port,
             bind,
             open,
+            allow_host,
         } => {
             let mut options = kbgen::serve::ServeOptions::new(root);
             options.port = port;
             options.bind = bind;
+            options.allow_hosts = allow_host;
             options.color = color();
             // A fixed date only when asked for; otherwise each rebuild reads the clock.
             if std::env::var_os("KBGEN_TODAY").is_some() {

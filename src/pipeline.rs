@@ -47,6 +47,9 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// Files the diagnostics point into.
     pub files: SourceMap,
+    /// Findings left out because they only follow from a file that does not parse (the
+    /// parse error is listed first instead).
+    pub hidden: diag::Hidden,
 }
 
 impl Checked {
@@ -101,8 +104,8 @@ impl BuildCache {
 pub fn check_cached(root: &Path, today: Date, cache: &BuildCache) -> Result<Checked, Error> {
     let (config, config_file) = config::load(root, lint::rules::is_configurable)?;
     let (corpus, mut diagnostics) = content::loader::load_cached(root, &config, &cache.parsed);
-    diagnostics.extend(lint::check(&config, &corpus, today));
-    diag::sort(&mut diagnostics);
+    let findings = lint::check_with_causes(&config, &corpus, today);
+    let hidden = diag::suppress_cascades(&mut diagnostics, findings, content::PARSE_CODE);
     let mut files = corpus.files.clone();
     files.insert(Arc::new(config_file));
     Ok(Checked {
@@ -110,6 +113,7 @@ pub fn check_cached(root: &Path, today: Date, cache: &BuildCache) -> Result<Chec
         corpus,
         diagnostics,
         files,
+        hidden,
     })
 }
 
@@ -222,6 +226,20 @@ fn render(
             .clone(),
     );
     for (path, html) in timings.time("render pages", || render_pages(&input))? {
+        // The URL policy holds for every page whatever produced the markup (templates, raw
+        // HTML, a future code path): a refused URL stops the build instead of being emitted.
+        let refused = crate::render::urls::refused_in_page(&html);
+        if let Some(first) = refused.first() {
+            return Err(Error::Output(format!(
+                "refusing to write {path}: it would contain {first}{}; only relative, https:, \
+                 http: and mailto: URLs are emitted (check the templates and any raw HTML)",
+                if refused.len() > 1 {
+                    format!(" and {} more such URLs", refused.len() - 1)
+                } else {
+                    String::new()
+                }
+            )));
+        }
         output.insert(path, html);
     }
     let index_start = std::time::Instant::now();
@@ -256,6 +274,19 @@ fn render(
         output.insert(path, js);
     }
     timings.stages.push(("search index", index_start.elapsed()));
+    // Every output name must work where the site is read (a USB copy on Windows, a Mac):
+    // static file names are the writer's, and ids are checked by the linter already.
+    let problems = crate::portable::check_paths(output.iter().map(|(p, _)| p));
+    if let Some(first) = problems.first() {
+        return Err(Error::Output(format!(
+            "refusing to build a site that cannot be copied to Windows or macOS: {first}{}",
+            if problems.len() > 1 {
+                format!(" (and {} more)", problems.len() - 1)
+            } else {
+                String::new()
+            }
+        )));
+    }
     Ok(output)
 }
 
@@ -267,9 +298,13 @@ fn copy_static(root: &Path, output: &mut Output) -> Result<(), Error> {
     for entry in walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_str().is_some_and(crate::input::is_ignored)
+        })
     {
         let entry = entry.map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         let rel = entry
@@ -278,7 +313,8 @@ fn copy_static(root: &Path, output: &mut Output) -> Result<(), Error> {
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        let bytes = crate::input::read(root, entry.path(), crate::input::MAX_STATIC_BYTES)
+            .map_err(|e| Error::io(entry.path(), e.into()))?;
         output.insert(format!("static/{rel}"), bytes);
     }
     Ok(())

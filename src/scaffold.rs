@@ -20,6 +20,11 @@ pub fn new_topic(
             RESERVED_TOPIC_IDS.join(", ")
         )));
     }
+    if let Some(why) = crate::portable::problem(id) {
+        return Err(Error::Usage(format!(
+            "`{id}` is not a usable topic id: it {why}, so `{id}.html` could not be opened there"
+        )));
+    }
     let paths: Vec<PathBuf> = config
         .languages
         .iter()

@@ -4,7 +4,7 @@
 //! can never disagree.
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The Markdown extensions kbgen enables everywhere.
 pub fn markdown_options() -> Options {
@@ -44,6 +44,18 @@ pub struct Heading {
     pub explicit: bool,
     /// Byte offset in the body.
     pub offset: usize,
+    /// What is wrong with the heading's `{...}` attribute block, if anything: only `{#id}` with
+    /// a valid id is honoured (classes and other attributes are never emitted).
+    pub bad_attributes: Option<String>,
+}
+
+/// A link or image destination as written, for the URL policy check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Destination {
+    /// The destination as written.
+    pub written: String,
+    /// Byte offset in the body.
+    pub offset: usize,
 }
 
 /// A link written as `@/topic-id` or `@/topic-id#anchor`, or a same-page `#anchor`.
@@ -77,6 +89,8 @@ pub struct Outline {
     pub links: Vec<TopicLink>,
     /// Code blocks.
     pub fences: Vec<Fence>,
+    /// Every link and image destination (topic links included), for the URL policy.
+    pub destinations: Vec<Destination>,
 }
 
 /// Parses `@/id#anchor` link destinations; `None` for ordinary URLs.
@@ -101,27 +115,56 @@ pub fn outline(body: &str, taken: &[&str]) -> Outline {
         .chain(taken)
         .map(|s| s.to_string())
         .collect();
-    let mut current: Option<(u8, Option<String>, String, usize)> = None;
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    type Open = (u8, Option<String>, String, usize, Option<String>);
+    let mut current: Option<Open> = None;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let mut bad: Vec<String> = classes.iter().map(|c| format!(".{c}")).collect();
+                bad.extend(attrs.iter().map(|(k, v)| match v {
+                    Some(v) => format!("{k}={v}"),
+                    None => k.to_string(),
+                }));
+                let mut problem = (!bad.is_empty()).then(|| {
+                    format!(
+                        "heading attribute{} `{}` not allowed: only `{{#id}}` is",
+                        if bad.len() > 1 { "s" } else { "" },
+                        bad.join(" ")
+                    )
+                });
+                let id = match id {
+                    Some(id) if !is_heading_id(&id) => {
+                        problem.get_or_insert_with(|| {
+                            format!("`{{#{id}}}` is not a valid heading id")
+                        });
+                        None
+                    }
+                    other => other.map(|s| s.to_string()),
+                };
                 current = Some((
                     heading_level(level),
-                    id.map(|s| s.to_string()),
+                    id,
                     String::new(),
                     range.start,
+                    problem,
                 ));
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text, _)) = current.as_mut() {
+                if let Some((_, _, text, _, _)) = current.as_mut() {
                     text.push_str(&t);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, text, offset)) = current.take() {
+                if let Some((level, explicit, text, offset, bad_attributes)) = current.take() {
                     let (id, is_explicit) = match explicit {
                         Some(id) => (id, true),
-                        None => (unique(slug(&text), &used), false),
+                        None => (unique(slug(&text), &used, &mut next_suffix), false),
                     };
                     used.insert(id.clone());
                     out.headings.push(Heading {
@@ -130,10 +173,21 @@ pub fn outline(body: &str, taken: &[&str]) -> Outline {
                         text: text.trim().to_string(),
                         explicit: is_explicit,
                         offset,
+                        bad_attributes,
                     });
                 }
             }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                out.destinations.push(Destination {
+                    written: dest_url.to_string(),
+                    offset: range.start,
+                });
+            }
             Event::Start(Tag::Link { dest_url, .. }) => {
+                out.destinations.push(Destination {
+                    written: dest_url.to_string(),
+                    offset: range.start,
+                });
                 if let Some((topic, anchor)) = parse_topic_link(&dest_url) {
                     out.links.push(TopicLink {
                         topic,
@@ -195,14 +249,28 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-fn unique(base: String, used: &HashSet<String>) -> String {
+/// Whether an explicit `{#id}` may be used: letters and digits of any script, `-` and `_`.
+pub fn is_heading_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// `base`, or `base-N` with the first free N. `next` remembers where the search for each base
+/// stopped, so N identical headings cost O(N) and not O(N²).
+fn unique(base: String, used: &HashSet<String>, next: &mut HashMap<String, usize>) -> String {
     if !used.contains(&base) {
         return base;
     }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|c| !used.contains(c))
-        .unwrap_or(base)
+    let n = next.entry(base.clone()).or_insert(1);
+    loop {
+        let candidate = format!("{base}-{n}");
+        *n += 1;
+        if !used.contains(&candidate) {
+            return candidate;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -225,6 +293,41 @@ mod tests {
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["steps-1", "steps-2", "ps"]);
         assert!(o.headings[2].explicit);
+    }
+
+    #[test]
+    fn only_a_valid_id_attribute_is_honoured() {
+        let o = outline(
+            "## A {#ok}\n\n## B {onfocus=alert(1) autofocus}\n\n## C {id=main}\n\n## D {.x}\n\n## E {#bad\"id}\n",
+            &[],
+        );
+        let bad: Vec<_> = o
+            .headings
+            .iter()
+            .map(|h| h.bad_attributes.is_some())
+            .collect();
+        assert_eq!(bad, [false, true, true, true, true], "{:?}", o.headings);
+        assert!(o.headings[1]
+            .bad_attributes
+            .as_deref()
+            .is_some_and(|m| m.contains("onfocus")));
+        assert_eq!(o.headings[4].id, "e", "an invalid explicit id is not used");
+    }
+
+    #[test]
+    fn identical_headings_get_ids_in_linear_time() {
+        let body = "## Same\n\n".repeat(20_000);
+        let start = std::time::Instant::now();
+        let o = outline(&body, &["same-2"]);
+        let took = start.elapsed();
+        assert_eq!(o.headings[0].id, "same");
+        assert_eq!(o.headings[1].id, "same-1");
+        assert_eq!(o.headings[2].id, "same-3", "skips the taken id");
+        assert_eq!(o.headings[19_999].id, "same-20000");
+        let ids: HashSet<&str> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.len(), 20_000);
+        // Quadratic de-duplication took over a minute; linear takes milliseconds.
+        assert!(took.as_secs_f64() < 5.0, "{took:?}");
     }
 
     #[test]

@@ -90,7 +90,16 @@ pub fn load_cached(root: &Path, config: &Config, cache: &ParseCache) -> (Corpus,
             ));
             continue;
         }
-        for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+        let walk = WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            // Editor scratch and hidden files (`.#a.md`, `a.md~`, `.a.md.swp`, `4913`) are
+            // not topics: see [`crate::input`].
+            .filter_entry(|e| {
+                e.depth() == 0 || !e.file_name().to_str().is_some_and(crate::input::is_ignored)
+            });
+        for entry in walk {
             match entry {
                 Ok(e)
                     if e.file_type().is_file()
@@ -136,7 +145,8 @@ pub fn load_cached(root: &Path, config: &Config, cache: &ParseCache) -> (Corpus,
         .sort_by(|a, b| (lang_order(&a.lang), a.id()).cmp(&(lang_order(&b.lang), b.id())));
     corpus.reindex();
     let sources_path = root.join("content").join("sources.yaml");
-    if sources_path.is_file() {
+    // Exists in any form: a link or a FIFO there is reported, not skipped.
+    if std::fs::symlink_metadata(&sources_path).is_ok() {
         match read_text(root, &sources_path) {
             Ok(file) => {
                 let file = Arc::new(file);
@@ -199,7 +209,8 @@ fn parse_topic(lang: &str, file: Arc<SourceText>) -> Result<Topic, Diagnostic> {
 /// Reads a UTF-8 text file as a [`SourceText`] with a project-relative path.
 pub fn read_text(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
     let rel = relative(root, path);
-    let bytes = std::fs::read(path).map_err(|e| file_problem(&rel, format!("cannot read: {e}")))?;
+    let bytes = crate::input::read(root, path, crate::input::MAX_CONTENT_BYTES)
+        .map_err(|e| file_problem(&rel, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

@@ -9,12 +9,16 @@ use crate::content::Corpus;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, Severity};
 use rules::Rule;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Collects findings and applies the configured level of each rule.
 pub struct Reporter<'a> {
     config: &'a Config,
     found: Vec<Diagnostic>,
+    /// Whether the last `report` recorded a finding (its rule was not off).
+    last_recorded: bool,
+    /// `(index in found, file it follows from)`, see [`Reporter::follows_from`].
+    follows: Vec<(usize, PathBuf)>,
 }
 
 impl<'a> Reporter<'a> {
@@ -23,6 +27,8 @@ impl<'a> Reporter<'a> {
         Reporter {
             config,
             found: Vec::new(),
+            last_recorded: false,
+            follows: Vec::new(),
         }
     }
 
@@ -44,6 +50,7 @@ impl<'a> Reporter<'a> {
         message: impl Into<String>,
     ) -> Option<&mut Diagnostic> {
         let severity = self.level(rule);
+        self.last_recorded = severity != Severity::Off;
         if severity == Severity::Off {
             return None;
         }
@@ -53,14 +60,46 @@ impl<'a> Reporter<'a> {
         self.found.last_mut()
     }
 
+    /// Notes that the finding just reported only follows from `file` (a cited
+    /// `sources.yaml`, a linked topic): if that file does not parse, the finding is a cascade
+    /// and is hidden behind the parse error (see [`crate::diag::suppress_cascades`]).
+    pub fn follows_from(&mut self, file: PathBuf) {
+        if self.last_recorded && !self.found.is_empty() {
+            self.follows.push((self.found.len() - 1, file));
+        }
+    }
+
     /// The findings so far.
     pub fn finish(self) -> Vec<Diagnostic> {
         self.found
+    }
+
+    /// The findings and, for each, the file it only follows from.
+    pub fn finish_with_causes(self) -> Vec<(Diagnostic, Option<PathBuf>)> {
+        let mut causes: Vec<Option<PathBuf>> = vec![None; self.found.len()];
+        for (i, f) in self.follows {
+            if let Some(c) = causes.get_mut(i) {
+                *c = Some(f);
+            }
+        }
+        self.found.into_iter().zip(causes).collect()
     }
 }
 
 /// Runs every rule. `today` decides future and stale verification dates.
 pub fn check(config: &Config, corpus: &Corpus, today: Date) -> Vec<Diagnostic> {
+    check_with_causes(config, corpus, today)
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect()
+}
+
+/// [`check`], with the file each finding only follows from (for hiding cascades).
+pub fn check_with_causes(
+    config: &Config,
+    corpus: &Corpus,
+    today: Date,
+) -> Vec<(Diagnostic, Option<PathBuf>)> {
     let mut r = Reporter::new(config);
     checks::fields::check(config, corpus, &mut r);
     checks::procedures::check(config, corpus, &mut r);
@@ -68,5 +107,6 @@ pub fn check(config: &Config, corpus: &Corpus, today: Date) -> Vec<Diagnostic> {
     checks::parity::check(config, corpus, &mut r);
     checks::links::check(corpus, &mut r);
     checks::synonyms::check(config, corpus, &mut r);
-    r.finish()
+    checks::safety::check(corpus, &mut r);
+    r.finish_with_causes()
 }

@@ -108,12 +108,18 @@ rules! {
     UNUSED_SYNONYM = "KB023", "unused-synonym", Warning,
         "No topic of its language contains any word of a `[search.synonyms]` group.",
         "Synonyms let a search for one word find pages that write another (`キーファインダー` finds `キー表示ツール`), so a group needs at least one word the pages use. A group none of whose words any topic contains is usually misspelt, or the pages were rewritten; fix the spelling or remove the group. Matching uses the search normalisation (case, width, kana, spaces between Japanese words).";
+    HEADING_ATTRIBUTE = "KB024", "heading-attribute", Error,
+        "A Markdown heading carries an attribute other than `{#id}`, or an id that is not valid.",
+        "Only `## Title {#id}` is honoured, with an id of letters, digits, `-` and `_`. Classes (`{.x}`) and other attributes (`{onfocus=...}`, `{id=...}`) are never emitted: they could add script handlers or a second id. Remove them.";
+    UNSAFE_URL = "KB025", "unsafe-url", Error,
+        "A link, image or source URL uses a scheme other than https, http or mailto.",
+        "kbgen emits only relative URLs and `https:`, `http:` and `mailto:` URLs, whatever the other rules' levels: `javascript:`, `data:`, `file:` and other schemes could run code or reach the reader's disk. This rule cannot be lowered; such a URL is never emitted.";
 }
 
 /// Whether a `[lint.rules]` key names a rule whose level may be changed. Parse errors cannot be
 /// silenced: a topic that does not parse would vanish from the site without notice.
 pub fn is_configurable(name_or_code: &str) -> bool {
-    find(name_or_code).is_some_and(|r| r.code != PARSE_ERROR.code)
+    find(name_or_code).is_some_and(|r| r.code != PARSE_ERROR.code && r.code != UNSAFE_URL.code)
 }
 
 /// Finds a rule by name or code (case-insensitive for codes).

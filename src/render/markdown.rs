@@ -24,23 +24,19 @@ pub fn render(text: &str, cx: &MarkdownContext) -> String {
     let mut events: Vec<Event> = Vec::new();
     for event in Parser::new_ext(text, markdown_options()) {
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id: _,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, .. }) => {
                 let id = cx
                     .headings
                     .get(heading_index)
                     .map(|h| CowStr::from(h.id.clone()));
                 heading_index += 1;
                 heading_start = Some((events.len(), id.clone()));
+                // Only the outline's id is emitted: `{.class}`, `{onfocus=…}`, `{id=…}` never are.
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
-                    classes,
-                    attrs,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -164,8 +160,8 @@ pub fn code_block(h: &Highlighter, lang: &str, code: &str) -> String {
     format!("<pre class=\"kb-code\"{lang_attr}><code class=\"hl\">{body}</code></pre>\n")
 }
 
-/// Maps a written link destination to an output URL: `@/id#a` → `id.html#a`; dangerous
-/// schemes → `#`.
+/// Maps a written link destination to an output URL: `@/id#a` → `id.html#a`; anything the
+/// URL policy ([`crate::render::urls::allowed`]) refuses → `#` (the linter reports it).
 pub fn rewrite_url(dest: &str) -> CowStr<'static> {
     if let Some((Some(topic), anchor)) = parse_topic_link(dest) {
         let mut url = format!("{topic}.html");
@@ -175,15 +171,7 @@ pub fn rewrite_url(dest: &str) -> CowStr<'static> {
         }
         return url.into();
     }
-    let lower: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-    {
+    if !crate::render::urls::allowed(dest) {
         return "#".into();
     }
     dest.to_string().into()
@@ -218,6 +206,47 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_other_than_the_id_are_never_emitted() {
+        let html = md("## H {onfocus=alert(1) autofocus}\n\n## M {id=main .c data-x=1}\n");
+        for bad in [
+            "onfocus",
+            "autofocus",
+            "id=\"main\"",
+            "class=\"c\"",
+            "data-x",
+        ] {
+            assert!(!html.contains(bad), "{bad}: {html}");
+        }
+        assert_eq!(html.matches(" id=").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn every_scheme_but_http_https_mailto_becomes_a_dead_link() {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "vbscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "blob:x",
+        ] {
+            assert_eq!(rewrite_url(bad), CowStr::from("#"), "{bad:?}");
+        }
+        for good in [
+            "https://a/b",
+            "http://a",
+            "mailto:a@b",
+            "x.html#y",
+            "../a",
+            "#top",
+        ] {
+            assert_eq!(rewrite_url(good), CowStr::from(good), "{good}");
+        }
     }
 
     #[test]

@@ -22,17 +22,27 @@ pub fn load(root: &Path) -> Result<(tera::Tera, u64), Error> {
     for entry in walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_str().is_some_and(crate::input::is_ignored)
+        })
     {
         let entry = entry.map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html") {
+        if !entry.file_type().is_dir() && entry.path().extension().is_some_and(|e| e == "html") {
             let name = entry
                 .path()
                 .strip_prefix(&dir)
                 .unwrap_or(entry.path())
                 .to_string_lossy()
                 .replace('\\', "/");
-            let text =
-                std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            let bytes = crate::input::read(root, entry.path(), crate::input::MAX_TEMPLATE_BYTES)
+                .map_err(|e| Error::io(entry.path(), e.into()))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::io(
+                    entry.path(),
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, "is not valid UTF-8"),
+                )
+            })?;
             sources.push((name, text));
         }
     }

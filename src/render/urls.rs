@@ -49,9 +49,227 @@ pub fn relative(from: &str, to: &str) -> String {
     out
 }
 
+/// The one URL policy for every `href` and `src` kbgen emits, whatever the lint levels:
+/// relative URLs and `https:`, `http:` and `mailto:` only. The scheme is read the way a
+/// browser reads it (leading spaces and controls ignored, tabs and newlines removed, any case).
+pub fn allowed(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let Some(colon) = cleaned.find(':') else {
+        return true;
+    };
+    let scheme = &cleaned[..colon];
+    // `a/b:c`, `?x:y`, `#a:b` are relative: a scheme has no `/`, `?` or `#` before its colon.
+    let is_scheme = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return !scheme.is_empty() && scheme.contains(['/', '?', '#']);
+    }
+    ["https", "http", "mailto"]
+        .iter()
+        .any(|s| scheme.eq_ignore_ascii_case(s))
+}
+
+/// Every `href`, `src`, `action`, `formaction`, `poster` and `srcset` value of an HTML page,
+/// entity-decoded as a browser would, that [`allowed`] refuses. A last check on the pages
+/// themselves, so no template, raw HTML or future code path can emit such a URL.
+pub fn refused_in_page(html: &str) -> Vec<String> {
+    const ATTRS: &[&str] = &[
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "poster",
+        "srcset",
+        "xlink:href",
+    ];
+    let mut out = Vec::new();
+    let bytes = html.as_bytes();
+    let lower = html.to_ascii_lowercase();
+    let mut in_tag = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !in_tag {
+            if b == b'<' {
+                in_tag = true;
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'>' => {
+                in_tag = false;
+                i += 1;
+            }
+            b'"' | b'\'' => {
+                // A quoted value of an attribute we do not check.
+                i = html[i + 1..]
+                    .find(b as char)
+                    .map_or(bytes.len(), |j| i + j + 2);
+            }
+            _ if b.is_ascii_whitespace() => {
+                let start = i + 1;
+                let Some(name) = ATTRS.iter().find(|a| {
+                    lower[start..].starts_with(**a)
+                        && lower[start + a.len()..].trim_start().starts_with('=')
+                }) else {
+                    i += 1;
+                    continue;
+                };
+                let mut j = start + name.len();
+                j += lower[j..].len() - lower[j..].trim_start().len() + 1;
+                j += lower[j..].len() - lower[j..].trim_start().len();
+                let (value, end) = match bytes.get(j) {
+                    Some(q @ (b'"' | b'\'')) => {
+                        let close = html[j + 1..]
+                            .find(*q as char)
+                            .map_or(bytes.len(), |k| j + 1 + k);
+                        (&html[j + 1..close], close + 1)
+                    }
+                    _ => {
+                        let close = html[j..]
+                            .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                            .map_or(bytes.len(), |k| j + k);
+                        (&html[j..close], close)
+                    }
+                };
+                let decoded = decode_entities(value);
+                let candidates: Vec<&str> = if *name == "srcset" {
+                    decoded
+                        .split(',')
+                        .filter_map(|c| c.split_whitespace().next())
+                        .collect()
+                } else {
+                    vec![decoded.as_str()]
+                };
+                for c in candidates {
+                    if !allowed(c) {
+                        out.push(format!("{name}=\"{value}\""));
+                    }
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Decodes numeric character references and the named ones that can spell a scheme.
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '#'))
+            .map_or(rest.len(), |(k, _)| k);
+        let name = &rest[1..end];
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let n = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse().ok(),
+            };
+            n.and_then(char::from_u32)
+        } else {
+            match name.to_ascii_lowercase().as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "sol" => Some('/'),
+                "num" => Some('#'),
+                "quest" => Some('?'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_policy_allows_relative_http_https_mailto_only() {
+        for good in [
+            "a.html",
+            "../ja/a.html#x",
+            "#top",
+            "?q=a:b",
+            "static/a:b.png",
+            "https://learn.microsoft.com/x",
+            "HTTP://a",
+            "mailto:help@example.com",
+            "",
+        ] {
+            assert!(allowed(good), "{good:?}");
+        }
+        for bad in [
+            "javascript:alert(1)//support.microsoft.com/x",
+            "JAVASCRIPT:x",
+            "  javascript:x",
+            "\u{1}javascript:x",
+            "java\nscript:x",
+            "jav\tascript:x",
+            "data:text/html;base64,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "ms-settings:activation",
+            ":x",
+        ] {
+            assert!(!allowed(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn pages_are_scanned_for_refused_urls_in_any_spelling() {
+        let ok = r#"<a href="a.html">x</a><img src='https://a/b.png' alt="javascript:x"><p title="href=javascript:x">"#;
+        assert!(refused_in_page(ok).is_empty(), "{:?}", refused_in_page(ok));
+        for bad in [
+            r#"<a href="javascript:alert(1)">"#,
+            r#"<a class="x" HREF = 'JavaScript:alert(1)'>"#,
+            r#"<a href=javascript:alert(1)>"#,
+            r#"<a href="javascript&#58;alert(1)">"#,
+            r#"<a href="javascript&#x3A;alert(1)">"#,
+            r#"<a href="javascript&colon;alert(1)">"#,
+            r#"<a href="java&Tab;script:alert(1)">"#,
+            r#"<img src="data:image/svg+xml,x">"#,
+            r#"<img srcset="a.png 1x, javascript:x 2x">"#,
+            "<form action=\"javascript:x\">",
+            "<a\nhref=\"vbscript:x\">",
+        ] {
+            assert_eq!(refused_in_page(bad).len(), 1, "{bad}");
+        }
+    }
 
     #[test]
     fn relative_urls_point_to_files() {

@@ -1,23 +1,88 @@
 //! The HTTP side: every request is answered from the in-memory site (never from disk), so no
 //! URL can reach a file outside it. Paths are checked before lookup anyway, and anything
 //! ambiguous (`..`, `.`, encoded slashes or dots-as-segments, backslashes, empty segments, NUL,
-//! drive letters) is refused with 400 rather than guessed at.
+//! drive letters) is refused with 400 rather than guessed at. Requests whose `Host` names
+//! neither the loopback nor the bound address (nor an `--allow-host` name) get 403, so a page
+//! on another site cannot read the preview through DNS rebinding.
 
 use super::overlay::{OVERLAY_CSS, RELOAD_JS};
 use super::reload::{Hub, Live};
 use super::PREFIX;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, Response, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode, Uri};
 use axum::response::sse::{KeepAlive, Sse};
 use axum::response::IntoResponse;
 use axum::Router;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The router: one fallback handler, so every path goes through [`resolve`].
-pub fn router(hub: Arc<Hub>) -> Router {
-    Router::new().fallback(handle).with_state(hub)
+/// The router: one fallback handler, so every request goes through [`HostPolicy::allows`] and
+/// every path through [`resolve`].
+pub fn router(hub: Arc<Hub>, hosts: HostPolicy) -> Router {
+    Router::new()
+        .fallback(handle)
+        .with_state(Arc::new(App { hub, hosts }))
+}
+
+struct App {
+    hub: Arc<Hub>,
+    hosts: HostPolicy,
+}
+
+/// Which `Host` header values the preview answers. A DNS-rebinding page reaches the server
+/// under the attacker's host name; refusing every name but the loopback's, the bound
+/// address's and the writer's own (`--allow-host`) stops it. IP literals cannot be rebound:
+/// any is accepted when the server listens on every address.
+#[derive(Debug, Clone)]
+pub struct HostPolicy {
+    /// The address the server listens on.
+    pub bound: IpAddr,
+    /// Extra host names (`--allow-host`), compared without case.
+    pub extra: Vec<String>,
+}
+
+impl HostPolicy {
+    /// Whether a request with this `Host` value (`None`: no header, as in HTTP/1.0) is served.
+    pub fn allows(&self, host: Option<&str>) -> bool {
+        let Some(host) = host else {
+            // Browsers always send Host; a client that does not is not a rebinding page.
+            return true;
+        };
+        let host = host.trim();
+        // Strip the port: `[::1]:3000`, `127.0.0.1:3000`, `localhost:3000`.
+        let name = if let Some(rest) = host.strip_prefix('[') {
+            match rest.split_once(']') {
+                Some((ip, port)) if port.is_empty() || is_port(port) => ip,
+                _ => return false,
+            }
+        } else {
+            match host.rsplit_once(':') {
+                Some((name, port)) if is_port(port) => name,
+                Some(_) => return false,
+                None => host,
+            }
+        };
+        if name.is_empty() {
+            return false;
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower == "localhost" || lower.ends_with(".localhost") {
+            return true;
+        }
+        if self.extra.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+            return true;
+        }
+        match name.parse::<IpAddr>() {
+            Ok(ip) => ip.is_loopback() || ip == self.bound || self.bound.is_unspecified(),
+            Err(_) => false,
+        }
+    }
+}
+
+fn is_port(s: &str) -> bool {
+    s.strip_prefix(':').unwrap_or(s).parse::<u16>().is_ok()
 }
 
 /// Why a request path was refused.
@@ -104,8 +169,27 @@ pub fn mime(path: &str) -> &'static str {
     }
 }
 
-async fn handle(State(hub): State<Arc<Hub>>, method: Method, uri: Uri) -> Response<Body> {
+async fn handle(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response<Body> {
     let head = method == Method::HEAD;
+    let mut hosts = headers.get_all(header::HOST).iter();
+    let host = hosts.next().map(|v| v.to_str().unwrap_or("\u{0}"));
+    let authority = uri.authority().map(|a| a.as_str());
+    if hosts.next().is_some()
+        || !app.hosts.allows(host)
+        || authority.is_some_and(|a| !app.hosts.allows(Some(a)))
+    {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "forbidden: this Host is not the preview's (use --allow-host NAME to add one)\n",
+            head,
+        );
+    }
+    let hub = &app.hub;
     if method != Method::GET && !head {
         let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n", head);
         r.headers_mut()
@@ -265,6 +349,54 @@ mod tests {
         ] {
             assert_eq!(resolve(bad), Err(Rejected::BadPath), "{bad}");
         }
+    }
+
+    #[test]
+    fn only_loopback_bound_and_allowed_hosts_are_served() {
+        let local = HostPolicy {
+            bound: "127.0.0.1".parse().expect("ip"),
+            extra: vec!["kb.internal".into()],
+        };
+        for ok in [
+            None,
+            Some("localhost"),
+            Some("LOCALHOST:3000"),
+            Some("preview.localhost:3000"),
+            Some("127.0.0.1:3000"),
+            Some("127.0.0.2"),
+            Some("[::1]:3000"),
+            Some("[::1]"),
+            Some("KB.internal:8080"),
+        ] {
+            assert!(local.allows(ok), "{ok:?}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:3000",
+            "localhost.evil.example",
+            "localhost.",
+            "127.0.0.1.nip.io",
+            "192.168.1.5:3000",
+            "",
+            ":3000",
+            "localhost:notaport",
+            "[::1]x",
+            "kb.internal.evil",
+        ] {
+            assert!(!local.allows(Some(bad)), "{bad}");
+        }
+        let lan = HostPolicy {
+            bound: "0.0.0.0".parse().expect("ip"),
+            extra: vec![],
+        };
+        assert!(lan.allows(Some("192.168.1.5:3000")));
+        assert!(!lan.allows(Some("evil.example")));
+        let one = HostPolicy {
+            bound: "192.168.1.5".parse().expect("ip"),
+            extra: vec![],
+        };
+        assert!(one.allows(Some("192.168.1.5")));
+        assert!(!one.allows(Some("10.0.0.1")));
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub struct ServeOptions {
     pub verbose: bool,
     /// Colour in the terminal report.
     pub color: bool,
+    /// Host names answered besides the loopback's and the bound address (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 impl ServeOptions {
@@ -100,6 +102,7 @@ impl ServeOptions {
             poll_interval: Duration::from_secs(1),
             verbose: true,
             color: false,
+            allow_hosts: Vec::new(),
         }
     }
 }
@@ -224,7 +227,13 @@ pub fn start(options: ServeOptions) -> Result<Server, Error> {
         .enable_time()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the server runtime: {e}")))?;
-    let app = http::router(hub.clone());
+    let app = http::router(
+        hub.clone(),
+        http::HostPolicy {
+            bound: options.bind,
+            extra: options.allow_hosts.clone(),
+        },
+    );
     let listener = {
         let _guard = runtime.enter();
         tokio::net::TcpListener::from_std(listener)
@@ -470,15 +479,20 @@ impl Builder {
                         }
                     }
                     None => {
-                        let summary = report::summary(checked.tally(), checked.corpus.topics.len());
+                        let mut summary =
+                            report::summary(checked.tally(), checked.corpus.topics.len());
+                        if let Some(note) = checked.hidden.note() {
+                            summary = format!("{summary}; {note}");
+                        }
                         self.print_report(format!(
                             "{text}error: the preview keeps the last good site: {summary}\n"
                         ));
-                        let problems = Problems::from_diagnostics(
+                        let mut problems = Problems::from_diagnostics(
                             &checked.diagnostics,
                             &checked.files,
                             checked.corpus.topics.len(),
                         );
+                        problems.summary = summary;
                         self.fail(&current, problems);
                         (Outcome::Failed, 0)
                     }

@@ -48,8 +48,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Area> {
     if rest.is_empty() {
         return (*first == "book.toml").then_some(Area::Config);
     }
-    let name = rest.last()?;
-    if is_scratch(name) {
+    if rest.iter().any(|part| crate::input::is_ignored(part)) {
         return None;
     }
     match *first {
@@ -59,19 +58,6 @@ pub fn classify(root: &Path, path: &Path) -> Option<Area> {
         "i18n" => Some(Area::I18n),
         _ => None,
     }
-}
-
-/// Editor and OS scratch files that never belong to the site.
-fn is_scratch(name: &str) -> bool {
-    name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".swo")
-        || name.ends_with(".kate-swp")
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || name == ".DS_Store"
 }
 
 /// Whether a native event kind can mean new file contents. Reading a file emits `Access`

@@ -118,6 +118,18 @@ pub fn replace_dates(file: &SourceText, edits: &[DateEdit], new: &str) -> (Strin
 /// renamed over the original. `expected` is the text the edits were computed from; if the
 /// file changed meanwhile (someone saved it during a long run) nothing is written.
 pub fn write_atomically(path: &Path, expected: &str, contents: &str) -> Result<(), Error> {
+    // The input policy (see `crate::input`): never through a symbolic link. Checked again
+    // here because the file may have been replaced while the pages were fetched.
+    let meta = fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::io(
+            path,
+            std::io::Error::other(format!(
+                "is {} now, not a regular file; nothing was written",
+                crate::input::kind(&meta)
+            )),
+        ));
+    }
     let current = fs::read(path).map_err(|e| Error::io(path, e))?;
     let bom = current.starts_with(b"\xef\xbb\xbf");
     let current_text = if bom { &current[3..] } else { &current[..] };
@@ -138,27 +150,112 @@ pub fn write_atomically(path: &Path, expected: &str, contents: &str) -> Result<(
         || "sources.yaml".into(),
         |n| n.to_string_lossy().into_owned(),
     );
+    remove_leftovers(dir, &name);
+    let mut bytes = Vec::with_capacity(contents.len() + 3);
+    if bom {
+        bytes.extend_from_slice(b"\xef\xbb\xbf");
+    }
+    bytes.extend_from_slice(contents.as_bytes());
     let tmp = temp_path(dir, &name);
+    match write_unnamed(dir, &tmp, path, &bytes, &meta) {
+        Ok(true) => return Ok(()),
+        Ok(false) => {}
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            return Err(Error::io(path, e));
+        }
+    }
     let result = (|| -> std::io::Result<()> {
         let mut f = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        if bom {
-            f.write_all(b"\xef\xbb\xbf")?;
-        }
-        f.write_all(contents.as_bytes())?;
+        f.write_all(&bytes)?;
+        f.set_permissions(meta.permissions())?;
         f.sync_all()?;
         drop(f);
-        if let Ok(meta) = fs::metadata(path) {
-            fs::set_permissions(&tmp, meta.permissions())?;
-        }
         fs::rename(&tmp, path)
     })();
     result.map_err(|e| {
         let _ = fs::remove_file(&tmp);
         Error::io(path, e)
     })
+}
+
+/// Linux: writes the new text into an unnamed file (`O_TMPFILE`), names it only once it is
+/// complete and renames it over `path` at once, so a kill leaves at most a name that lived for
+/// two system calls (and the next run removes it). `Ok(false)` where unsupported.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn write_unnamed(
+    dir: &Path,
+    tmp: &Path,
+    path: &Path,
+    bytes: &[u8],
+    meta: &fs::Metadata,
+) -> std::io::Result<bool> {
+    use rustix::fs::{linkat, openat, AtFlags, Mode, OFlags, CWD};
+    use std::os::fd::AsRawFd;
+    let fd = match openat(
+        CWD,
+        dir,
+        OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
+        Mode::RUSR | Mode::WUSR,
+    ) {
+        Ok(fd) => fd,
+        // Kernels and file systems without O_TMPFILE.
+        Err(_) => return Ok(false),
+    };
+    let mut f = fs::File::from(fd);
+    f.write_all(bytes)?;
+    f.set_permissions(meta.permissions())?;
+    f.sync_all()?;
+    let proc_path = format!("/proc/self/fd/{}", f.as_raw_fd());
+    if linkat(CWD, proc_path.as_str(), CWD, tmp, AtFlags::SYMLINK_FOLLOW).is_err() {
+        // No /proc: fall back to the named temporary file.
+        return Ok(false);
+    }
+    drop(f);
+    fs::rename(tmp, path)?;
+    Ok(true)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn write_unnamed(
+    _: &Path,
+    _: &Path,
+    _: &Path,
+    _: &[u8],
+    _: &fs::Metadata,
+) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Removes `.NAME.kbgen-PID-N.tmp` files that a killed run left, unless that process still
+/// runs (Linux: `/proc/PID`).
+pub fn remove_leftovers(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.kbgen-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let pid: Option<u32> = rest.split('-').next().and_then(|p| p.parse().ok());
+        let running = pid.is_some_and(|pid| {
+            pid == std::process::id()
+                || (Path::new("/proc/self").exists() && Path::new(&format!("/proc/{pid}")).exists())
+        });
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if !running && is_file {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn temp_path(dir: &Path, name: &str) -> PathBuf {
@@ -171,6 +268,22 @@ fn temp_path(dir: &Path, name: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn linux_writes_an_unnamed_file_and_names_it_only_to_rename_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sources.yaml");
+        fs::write(&path, "old").expect("write");
+        let meta = fs::metadata(&path).expect("meta");
+        let tmp = temp_path(dir.path(), "sources.yaml");
+        assert!(
+            write_unnamed(dir.path(), &tmp, &path, b"new", &meta).expect("write"),
+            "O_TMPFILE was not used"
+        );
+        assert_eq!(fs::read_to_string(&path).expect("read"), "new");
+        assert_eq!(fs::read_dir(dir.path()).expect("ls").count(), 1);
+    }
 
     const YAML: &str = "\
 # Sources (comment kept)

@@ -39,6 +39,17 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
                     crate::content::model::RESERVED_TOPIC_IDS.join(", ")
                 ));
             }
+        } else if let Some(why) = crate::portable::problem(id) {
+            if let Some(d) = r.report(
+                &INVALID_FIELD,
+                path,
+                at(&m.id),
+                format!("topic id `{id}` {why}"),
+            ) {
+                d.help = Some(format!(
+                    "`{id}.html` could not be created or opened on Windows; choose another id"
+                ));
+            }
         } else if path.file_stem().and_then(|s| s.to_str()) != Some(id) {
             if let Some(d) = r.report(
                 &INVALID_FIELD,

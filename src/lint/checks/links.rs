@@ -41,6 +41,7 @@ pub fn check(corpus: &Corpus, r: &mut Reporter) {
                 ) {
                     d.len = rel.value.chars().count() as u32;
                 }
+                r.follows_from(topic_file(&t.lang, &rel.value));
             }
         }
         let mut links: Vec<(TopicLink, Pos)> = t
@@ -79,6 +80,7 @@ pub fn check(corpus: &Corpus, r: &mut Reporter) {
                 ) {
                     d.help = Some("link to topics as `@/topic-id` or `@/topic-id#anchor`".into());
                 }
+                r.follows_from(topic_file(&t.lang, target));
                 continue;
             };
             if let Some(anchor) = link.anchor.as_deref().filter(|a| !a.is_empty()) {
@@ -100,4 +102,12 @@ pub fn check(corpus: &Corpus, r: &mut Reporter) {
             }
         }
     }
+}
+
+/// Where topic `id` of `lang` lives: a finding about a missing topic follows from that file
+/// when it exists but does not parse.
+fn topic_file(lang: &str, id: &str) -> std::path::PathBuf {
+    std::path::Path::new("content")
+        .join(lang)
+        .join(format!("{id}.md"))
 }

@@ -4,6 +4,7 @@ pub mod fields;
 pub mod links;
 pub mod parity;
 pub mod procedures;
+pub mod safety;
 pub mod sources;
 pub mod synonyms;
 

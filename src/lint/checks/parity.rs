@@ -29,6 +29,7 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
                     d.help = Some(format!("create {}", want.display()));
                     d.len = id.chars().count() as u32;
                 }
+                r.follows_from(want);
             }
         }
         if t.lang == original_lang {

@@ -32,6 +32,12 @@ pub fn check(config: &Config, corpus: &Corpus, today: Date, r: &mut Reporter) {
                         d.help = Some("add it to content/sources.yaml or fix the id".into());
                         d.len = s.value.chars().count() as u32;
                     }
+                    r.follows_from(
+                        corpus
+                            .sources_file
+                            .as_ref()
+                            .map_or_else(|| "content/sources.yaml".into(), |f| f.path.clone()),
+                    );
                 }
             }
         }
