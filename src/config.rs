@@ -132,11 +132,14 @@ struct RawConfig {
     search: RawSearch,
 }
 
+/// One group of `[search.synonyms]`, with the position of the group and of each word.
+type RawSynonymGroup = Spanned<Vec<Spanned<String>>>;
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawSearch {
     #[serde(default)]
-    synonyms: BTreeMap<Spanned<String>, Vec<Spanned<Vec<Spanned<String>>>>>,
+    synonyms: BTreeMap<Spanned<String>, Vec<RawSynonymGroup>>,
 }
 
 /// `output = "book"`, or an `[output]` table with `dir` and `keep`.
