@@ -196,3 +196,31 @@ fn regression_fuzz_lone_carriage_returns_point_inside_the_file() {
     let (code, err, _p) = build_with("content/en/first.md", &bytes);
     assert_eq!(code, Some(1), "{err}");
 }
+
+/// Found by `fuzz/run.sh` (markdown target): a topic link whose id held `[`, `^` and a colon
+/// rendered as a relative URL that the page check mistook for a scheme and refused.
+#[test]
+fn regression_fuzz_relative_url_with_a_colon_is_not_a_scheme() {
+    let text = std::fs::read_to_string(
+        repo().join("tests/fixtures/regression/fuzz-markdown-relative-url-with-colon.md"),
+    )
+    .expect("fixture");
+    let h = kbgen::render::highlight::Highlighter::new();
+    let o = kbgen::content::body::outline(&text, &["procedure"]);
+    let html = kbgen::render::markdown::render(
+        &text,
+        &kbgen::render::markdown::MarkdownContext {
+            highlighter: &h,
+            allow_raw_html: false,
+            headings: &o.headings,
+        },
+    );
+    assert!(
+        html.contains("xlink:href.html"),
+        "the case is still exercised"
+    );
+    assert_eq!(
+        kbgen::render::urls::refused_in_page(&html),
+        Vec::<String>::new()
+    );
+}
