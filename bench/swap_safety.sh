@@ -45,18 +45,21 @@ import json, os, sys
 missing = [p for p in (json.loads(l) for l in sys.stdin if l.strip()) if not os.path.isfile("book/" + p)]
 sys.exit(1 if missing else 0)'
 }
-incomplete=0; leftovers_max=0
+incomplete=0; leftovers_max=0; in_write=0
 for i in $(seq "$KILLS"); do
   "$KBGEN" build 2>/dev/null &
   pid=$!
-  sleep "0.$(printf '%03d' $(( RANDOM % (build_ms + 1) )))"
+  # Anywhere from start-up to past the end of a build (builds vary under load).
+  delay_ms=$(( RANDOM % (build_ms * 13 / 10 + 1) ))
+  sleep "$(( delay_ms / 1000 )).$(printf '%03d' $(( delay_ms % 1000 )))"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   complete || incomplete=$((incomplete + 1))
   n=$(find . -maxdepth 1 -name '.book.kbgen-*' | wc -l)
+  [ "$n" -gt 0 ] && in_write=$((in_write + 1))
   [ "$n" -gt "$leftovers_max" ] && leftovers_max=$n
 done
 "$KBGEN" build 2>/dev/null
 after=$(find . -maxdepth 1 -name '.book.kbgen-*' | wc -l)
-echo "kill -9 x $KILLS: incomplete book/ $incomplete times; leftover folders at most $leftovers_max between kills, $after after the next build"
+echo "kill -9 x $KILLS: incomplete book/ $incomplete times; $in_write kills landed while writing (a temporary folder left, at most $leftovers_max at once); $after leftover folders after the next build"
 [ "$incomplete" = 0 ] && [ "$after" = 0 ] && grep -q 'missing 0$' "$WORK/reads"
