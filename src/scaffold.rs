@@ -40,6 +40,21 @@ pub fn new_topic(
         .categories
         .first()
         .map_or("general", |c| c.id.as_str());
+    // The input policy: a linked language folder leading out of the project is not written
+    // through (the build would refuse to read the topic anyway). Checked for every language
+    // before any file is created.
+    let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    for path in &paths {
+        let dir = path.parent().unwrap_or(root);
+        if let Ok(real_dir) = dir.canonicalize() {
+            if !real_dir.starts_with(&real_root) {
+                return Err(Error::Usage(format!(
+                    "{} leads outside the project (a symbolic link); nothing was created",
+                    dir.display()
+                )));
+            }
+        }
+    }
     for (lang, path) in config.languages.iter().zip(&paths) {
         let dir = path.parent().unwrap_or(root);
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

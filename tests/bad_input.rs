@@ -196,3 +196,77 @@ fn regression_fuzz_lone_carriage_returns_point_inside_the_file() {
     let (code, err, _p) = build_with("content/en/first.md", &bytes);
     assert_eq!(code, Some(1), "{err}");
 }
+
+/// Found by `fuzz/run.sh` (markdown target): a topic link whose id held `[`, `^` and a colon
+/// rendered as a relative URL that the page check mistook for a scheme and refused.
+#[test]
+fn regression_fuzz_relative_url_with_a_colon_is_not_a_scheme() {
+    let text = std::fs::read_to_string(
+        repo().join("tests/fixtures/regression/fuzz-markdown-relative-url-with-colon.md"),
+    )
+    .expect("fixture");
+    let h = kbgen::render::highlight::Highlighter::new();
+    let o = kbgen::content::body::outline(&text, &["procedure"]);
+    let html = kbgen::render::markdown::render(
+        &text,
+        &kbgen::render::markdown::MarkdownContext {
+            highlighter: &h,
+            allow_raw_html: false,
+            headings: &o.headings,
+        },
+    );
+    assert_eq!(
+        kbgen::render::urls::refused_in_page(&html),
+        Vec::<String>::new()
+    );
+    // The URL the page held then (topic links with such ids now render as `#`): relative.
+    let page = "<a href=\"supp%5B^t-preparationxlink:href.html\">x</a>";
+    assert_eq!(
+        kbgen::render::urls::refused_in_page(page),
+        Vec::<String>::new()
+    );
+}
+
+/// Found by `fuzz/run.sh` (markdown target): a topic link `@/supp:…` became
+/// `href="supp:….html"`, a URL with a scheme; with `broken-link` lowered, `@/javascript:…`
+/// would have been emitted as a script URL.
+#[test]
+fn regression_fuzz_topic_link_never_becomes_a_scheme() {
+    let text = std::fs::read_to_string(
+        repo().join("tests/fixtures/regression/fuzz-markdown-topic-link-with-scheme.md"),
+    )
+    .expect("fixture");
+    assert!(text.contains("@/supp:"), "the case is still exercised");
+    for text in [text.as_str(), "[x](@/javascript:alert(1))"] {
+        let h = kbgen::render::highlight::Highlighter::new();
+        let o = kbgen::content::body::outline(text, &["procedure"]);
+        let html = kbgen::render::markdown::render(
+            text,
+            &kbgen::render::markdown::MarkdownContext {
+                highlighter: &h,
+                allow_raw_html: false,
+                headings: &o.headings,
+            },
+        );
+        assert_eq!(
+            kbgen::render::urls::refused_in_page(&html),
+            Vec::<String>::new()
+        );
+    }
+    // The same through a build with the link rule off.
+    let project = fixture_project("basic");
+    let path = project.path().join("content/en/first.md");
+    let mut body = std::fs::read_to_string(&path).expect("read");
+    body.push_str("\n[x](@/javascript:alert(1))\n");
+    std::fs::write(&path, body).expect("write");
+    let toml = std::fs::read_to_string(project.path().join("book.toml")).expect("read");
+    std::fs::write(
+        project.path().join("book.toml"),
+        format!("{toml}\n[lint.rules]\nbroken-link = \"off\"\n"),
+    )
+    .expect("write");
+    let (code, err) = kbgen_build(project.path());
+    assert_eq!(code, Some(0), "{err}");
+    let html = std::fs::read_to_string(project.path().join("book/en/first.html")).expect("read");
+    assert!(!html.contains("javascript:"), "emitted");
+}

@@ -217,3 +217,23 @@ fn item12_identical_headings_render_in_linear_time() {
     // on a shared machine).
     assert!(took.as_secs_f64() < 20.0, "{took:?}");
 }
+
+#[test]
+fn item6_steps_notes_and_warnings_follow_the_same_policy() {
+    let project = fixture_project("basic");
+    let root = project.path();
+    let path = root.join("content/en/first.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let text = text.replacen(
+        "see [Second](@/second#more).\"",
+        "see [Second](@/second#more) and [x](javascript:alert(1)).\"",
+        1,
+    );
+    assert!(text.contains("javascript:"));
+    std::fs::write(&path, text).expect("write");
+    let diags = diagnostics(root);
+    let found: Vec<_> = diags.iter().filter(|d| d.code == "KB025").collect();
+    assert_eq!(found.len(), 1, "{diags:#?}");
+    assert_eq!(found[0].file, Path::new("content/en/first.md"));
+    assert_eq!(found[0].pos.line, 14, "{:?}", found[0]);
+}

@@ -95,3 +95,21 @@ fn item10_languages_and_categories_are_folder_and_file_names_too() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("book.toml:") && err.contains("NUL"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn new_does_not_write_through_a_language_folder_linked_out_of_the_project() {
+    let project = fixture_project("basic");
+    let root = project.path();
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::rename(root.join("content/en"), outside.path().join("en")).expect("mv");
+    std::os::unix::fs::symlink(outside.path().join("en"), root.join("content/en")).expect("link");
+    let (code, err) = kbgen(&["new", "fresh"], root);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("outside the project"), "{err}");
+    assert!(!outside.path().join("en/fresh.md").exists());
+    assert!(
+        !root.join("content/ja/fresh.md").exists(),
+        "half a topic was created"
+    );
+}

@@ -19,4 +19,6 @@ fuzz_target!(|data: &[u8]| {
     assert!(!lower.contains("<a href=\"javascript:"), "{html}");
     assert!(!lower.contains("<img src=\"javascript:"), "{html}");
     assert!(!lower.contains("<script"), "{html}");
+    // The one URL policy, read as a browser reads attributes (entities decoded, any case).
+    assert!(kbgen::render::urls::refused_in_page(&html).is_empty(), "{html}");
 });

@@ -164,6 +164,11 @@ pub fn code_block(h: &Highlighter, lang: &str, code: &str) -> String {
 /// URL policy ([`crate::render::urls::allowed`]) refuses → `#` (the linter reports it).
 pub fn rewrite_url(dest: &str) -> CowStr<'static> {
     if let Some((Some(topic), anchor)) = parse_topic_link(dest) {
+        // Only a valid id makes a file name: `@/javascript:alert(1)` (a broken link the linter
+        // reports, whose rule may be lowered) must not become `javascript:alert(1).html`.
+        if !crate::config::is_id(&topic) {
+            return "#".into();
+        }
         let mut url = format!("{topic}.html");
         if let Some(a) = anchor {
             url.push('#');
@@ -234,6 +239,15 @@ mod tests {
             "data:text/html,x",
             "file:///etc/passwd",
             "blob:x",
+        ] {
+            assert_eq!(rewrite_url(bad), CowStr::from("#"), "{bad:?}");
+        }
+        // Found by fuzzing: a topic link is a file name only for a valid id.
+        for bad in [
+            "@/javascript:alert(1)",
+            "@/supp:x",
+            "@/a/../b",
+            "@/Data:x#y",
         ] {
             assert_eq!(rewrite_url(bad), CowStr::from("#"), "{bad:?}");
         }

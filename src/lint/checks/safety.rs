@@ -2,6 +2,7 @@
 //! other than `{#id}`, and URLs outside the one URL policy ([`crate::render::urls::allowed`]).
 
 use super::{at, body_pos};
+use crate::content::body::outline;
 use crate::content::Corpus;
 use crate::lint::rules::{HEADING_ATTRIBUTE, UNSAFE_URL};
 use crate::lint::Reporter;
@@ -31,6 +32,36 @@ pub fn check(corpus: &Corpus, r: &mut Reporter) {
                         "use a relative URL, `@/topic-id`, or an https:, http: or mailto: URL"
                             .into(),
                     );
+                }
+            }
+        }
+    }
+    // Steps, command notes and warnings are Markdown too (positions: the field's value).
+    for t in &corpus.topics {
+        for p in &t.meta.procedures {
+            let notes = p.commands.iter().filter_map(|c| c.note.as_ref());
+            for field in p.steps.iter().chain(notes).chain(&p.warnings) {
+                let o = outline(&field.value, &[]);
+                for h in o.headings.iter().filter(|h| h.bad_attributes.is_some()) {
+                    r.report(
+                        &HEADING_ATTRIBUTE,
+                        t.path(),
+                        at(field),
+                        h.bad_attributes.clone().unwrap_or_default(),
+                    );
+                }
+                for dest in o.destinations.iter().filter(|d| !allowed(&d.written)) {
+                    if let Some(d) = r.report(
+                        &UNSAFE_URL,
+                        t.path(),
+                        at(field),
+                        format!("the URL `{}` is not allowed", dest.written.escape_debug()),
+                    ) {
+                        d.help = Some(
+                            "use a relative URL, `@/topic-id`, or an https:, http: or mailto: URL"
+                                .into(),
+                        );
+                    }
                 }
             }
         }
