@@ -39,7 +39,6 @@
   /* ---------- normaliser and tokenizer (mirror src/text_norm.rs and src/search/tokenize.rs) ---------- */
 
   var ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
-  var WHITE = /^\p{White_Space}$/u;
 
   function isCjkCode(cp) {
     return (cp >= 0x3040 && cp <= 0x309F) || // Hiragana
@@ -66,80 +65,111 @@
     return ch !== undefined && !isCjk(ch) && ALNUM.test(ch);
   }
 
-  function isGap(ch) {
-    if (ch === undefined) { return false; }
-    var cp = ch.codePointAt(0);
-    return WHITE.test(ch) ||
+  /** White_Space (the Unicode property, as Rust's `char::is_whitespace`). */
+  function isSpaceCode(cp) {
+    return (cp >= 0x9 && cp <= 0xD) || cp === 0x20 || cp === 0x85 || cp === 0xA0 || cp === 0x1680 ||
+      (cp >= 0x2000 && cp <= 0x200A) || cp === 0x2028 || cp === 0x2029 || cp === 0x202F || cp === 0x205F || cp === 0x3000;
+  }
+
+  function isGapCode(cp) {
+    return isSpaceCode(cp) ||
       (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) || (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0x7E) ||
       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
       (cp >= 0x3000 && cp <= 0x3004) || (cp >= 0x3008 && cp <= 0x3020) || cp === 0x3030 || cp === 0x30FB;
   }
 
-  /** 'h' for a hiragana letter, 'k' for a katakana letter, null otherwise (ー is neither). */
-  function kanaOf(ch) {
-    var cp = ch.codePointAt(0);
-    if ((cp >= 0x3041 && cp <= 0x3096) || cp === 0x309D || cp === 0x309E) { return 'h'; }
-    if ((cp >= 0x30A1 && cp <= 0x30FA) || cp === 0x30FD || cp === 0x30FE || (cp >= 0x31F0 && cp <= 0x31FF)) { return 'k'; }
-    return null;
+  var wordCodes = new Map();
+  function isWordCode(cp) {
+    if (cp < 0x80) { return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5A) || (cp >= 0x61 && cp <= 0x7A); }
+    var v = wordCodes.get(cp);
+    if (v === undefined) {
+      v = !isCjkCode(cp) && ALNUM.test(String.fromCodePoint(cp));
+      wordCodes.set(cp, v);
+    }
+    return v;
   }
 
-  function isHexDigit(ch) {
-    return ch !== undefined && /^[0-9a-fA-F]$/.test(ch);
+  /** 1 for a hiragana letter, 2 for a katakana letter, 0 otherwise (ー is neither). */
+  function kanaCode(cp) {
+    if ((cp >= 0x3041 && cp <= 0x3096) || cp === 0x309D || cp === 0x309E) { return 1; }
+    if ((cp >= 0x30A1 && cp <= 0x30FA) || cp === 0x30FD || cp === 0x30FE || (cp >= 0x31F0 && cp <= 0x31FF)) { return 2; }
+    return 0;
+  }
+
+  function isHexCode(cp) {
+    return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x46) || (cp >= 0x61 && cp <= 0x66);
+  }
+
+  var lowerCodes = new Map();
+  /** Appends the lowercase form of `cp` (one or more code points) to `out`. */
+  function pushLower(cp, out) {
+    if (cp < 0x80) {
+      out.push(cp >= 0x41 && cp <= 0x5A ? cp + 32 : cp);
+      return;
+    }
+    var lc = lowerCodes.get(cp);
+    if (lc === undefined) {
+      lc = [];
+      for (var ch of String.fromCodePoint(cp).toLowerCase()) { lc.push(ch.codePointAt(0)); }
+      lowerCodes.set(cp, lc);
+    }
+    for (var k = 0; k < lc.length; k++) { out.push(lc[k]); }
   }
 
   /** Steps 2–6 of the normalisation over code points that are already NFKC. Returns the
       normalised code points and, for each, the index of the input code point it came from
-      (so matches in a page's text can be marked in the original). */
+      (so matches in a page's text can be marked in the original). Works on numbers: a page's
+      text is normalised once per search and this is the client's hot path. */
   function normalizeMapped(input) {
     var a = [], am = [];
-    input.forEach(function (ch, i) {
-      for (var lc of ch.toLowerCase()) { a.push(lc); am.push(i); }
-    });
+    for (var i = 0; i < input.length; i++) {
+      pushLower(input[i].codePointAt(0), a);
+      while (am.length < a.length) { am.push(i); }
+    }
     // 3. gaps between CJK characters vanish
     var b = [], bm = [];
-    for (var i = 0; i < a.length;) {
-      if (isGap(a[i]) && b.length && isCjk(b[b.length - 1])) {
-        var end = i;
-        while (end < a.length && isGap(a[end])) { end += 1; }
-        if (end < a.length && isCjk(a[end])) { i = end; continue; }
+    for (var g = 0; g < a.length;) {
+      if (isGapCode(a[g]) && b.length && isCjkCode(b[b.length - 1])) {
+        var end = g;
+        while (end < a.length && isGapCode(a[end])) { end += 1; }
+        if (end < a.length && isCjkCode(a[end])) { g = end; continue; }
       }
-      b.push(a[i]); bm.push(am[i]);
-      i += 1;
+      b.push(a[g]); bm.push(am[g]);
+      g += 1;
     }
     // 4. the long-vowel mark that ends a kana word of 3+ characters is dropped
+    // 5. hiragana → katakana (after deciding step 4 on the original scripts)
     var c = [], cm = [];
-    var script = null;
+    var script = 0;
     var wordLen = 0;
     for (var k = 0; k < b.length; k++) {
-      var ch = b[k];
-      if (ch === '\u30FC') {
+      var cp = b[k];
+      if (cp === 0x30FC) {
         var next = b[k + 1];
-        var continues = next === '\u30FC' || (script !== null && next !== undefined && kanaOf(next) === script);
-        if (script !== null && wordLen >= 3 && !continues) { script = null; wordLen = 0; continue; }
-        wordLen += script !== null ? 1 : 0;
+        var continues = next === 0x30FC || (script !== 0 && next !== undefined && kanaCode(next) === script);
+        if (script !== 0 && wordLen >= 3 && !continues) { script = 0; wordLen = 0; continue; }
+        wordLen += script !== 0 ? 1 : 0;
       } else {
-        var s = kanaOf(ch);
-        if (s !== null && s === script) { wordLen += 1; } else if (s !== null) { script = s; wordLen = 1; } else { script = null; wordLen = 0; }
+        var sc = kanaCode(cp);
+        if (sc !== 0 && sc === script) { wordLen += 1; } else if (sc !== 0) { script = sc; wordLen = 1; } else { script = 0; wordLen = 0; }
       }
-      c.push(ch); cm.push(bm[k]);
+      c.push((cp >= 0x3041 && cp <= 0x3096) || cp === 0x309D || cp === 0x309E ? cp + 0x60 : cp);
+      cm.push(bm[k]);
     }
-    // 5. hiragana → katakana
-    c = c.map(function (ch) {
-      var cp = ch.codePointAt(0);
-      return (cp >= 0x3041 && cp <= 0x3096) || cp === 0x309D || cp === 0x309E ? String.fromCodePoint(cp + 0x60) : ch;
-    });
     // 6. `0x` before a hexadecimal number is dropped
     var d = [], dm = [];
     for (var j = 0; j < c.length;) {
-      if (c[j] === '0' && c[j + 1] === 'x' && (j === 0 || !isWordChar(c[j - 1]))) {
+      if (c[j] === 0x30 && c[j + 1] === 0x78 && (j === 0 || !isWordCode(c[j - 1]))) {
         var e = j + 2;
-        while (isHexDigit(c[e])) { e += 1; }
-        if (e > j + 2 && !isWordChar(c[e])) { j += 2; continue; }
+        while (e < c.length && isHexCode(c[e])) { e += 1; }
+        if (e > j + 2 && !(e < c.length && isWordCode(c[e]))) { j += 2; continue; }
       }
       d.push(c[j]); dm.push(cm[j]);
       j += 1;
     }
-    return { chars: d, map: dm };
+    var chars = new Array(d.length);
+    for (var m = 0; m < d.length; m++) { chars[m] = String.fromCodePoint(d[m]); }
+    return { chars: chars, map: dm };
   }
 
   function normalize(text) {
@@ -237,9 +267,9 @@
     return bytes;
   }
 
-  /** FNV-1a 32-bit over the UTF-8 bytes of the token's first two code points. */
+  /** FNV-1a 32-bit over the UTF-8 bytes of the token's first three code points. */
   function shardKeyHash(token) {
-    var key = Array.from(token).slice(0, 2).join('');
+    var key = Array.from(token).slice(0, 3).join('');
     var h = 0x811c9dc5;
     utf8(key).forEach(function (b) {
       h ^= b;
@@ -415,14 +445,17 @@
     return { text: String(text), words: words, terms: terms, phrase: words.map(function (w) { return w.norm; }).join(' ') };
   }
 
-  /** The index keys a unit is looked up under: a word itself (and, for 2+ characters, every key
-      it prefixes), a CJK run's bigrams (or its one character). */
+  /** The index keys a unit is looked up under: a word itself (and, for 3+ characters, every key
+      it prefixes, which share its shard), a CJK run's non-overlapping bigrams plus the last one
+      (every character is in one; overlapping ones would double the download and add little),
+      or its one character. `{key, at}`: `at` is the bigram's first character in the run. */
   function keysOf(unit) {
-    if (!unit.cjk) { return [unit.text]; }
+    if (!unit.cjk) { return [{ key: unit.text, at: 0 }]; }
     var chars = Array.from(unit.text);
-    if (chars.length === 1) { return [unit.text]; }
+    if (chars.length === 1) { return [{ key: unit.text, at: 0 }]; }
     var out = [];
-    for (var k = 0; k + 1 < chars.length; k++) { out.push(chars[k] + chars[k + 1]); }
+    for (var k = 0; k + 1 < chars.length; k += 2) { out.push({ key: chars[k] + chars[k + 1], at: k }); }
+    if (chars.length % 2 === 1) { out.push({ key: chars[chars.length - 2] + chars[chars.length - 1], at: chars.length - 2 }); }
     return out;
   }
 
@@ -440,31 +473,41 @@
     return idf * w * (K1 + 1) / (w + K1);
   }
 
-  function addPostings(weights, list, factor) {
+  /** Calls `f(doc, weight)` for each posting of `[df, doc, weight, delta, weight, ...]`. */
+  function eachPosting(list, f) {
     if (!Array.isArray(list)) { return; }
-    for (var k = 0; k + 1 < list.length; k += 2) {
-      weights.set(list[k], (weights.get(list[k]) || 0) + factor * list[k + 1]);
+    var doc = 0;
+    for (var k = 1; k + 1 < list.length; k += 2) {
+      doc = k === 1 ? list[k] : doc + list[k];
+      f(doc, list[k + 1]);
     }
+  }
+
+  function addPostings(weights, list, factor) {
+    eachPosting(list, function (doc, w) { weights.set(doc, (weights.get(doc) || 0) + factor * w); });
+    return Array.isArray(list) ? list[0] : 0;
   }
 
   /** doc → {score, cover} of a Latin word: the exact key, the keys it prefixes (0.7×) and its
       typo corrections (0.6×) make one term whose document frequency counts pages with any. */
   function latinMatches(s, meta, unit) {
     var weights = new Map();
+    var df = 0;
     var shard = s.terms[shardIndex(meta, unit.text)] || {};
-    if (has.call(shard, unit.text)) { addPostings(weights, shard[unit.text], 1); }
-    if (unit.len >= 2) {
+    if (has.call(shard, unit.text)) { df = Math.max(df, addPostings(weights, shard[unit.text], 1)); }
+    if (unit.len >= 3) {
       Object.keys(shard).forEach(function (k) {
-        if (k !== unit.text && k.lastIndexOf(unit.text, 0) === 0) { addPostings(weights, shard[k], PREFIX_FACTOR); }
+        if (k !== unit.text && k.lastIndexOf(unit.text, 0) === 0) { df = Math.max(df, addPostings(weights, shard[k], PREFIX_FACTOR)); }
       });
     }
     unit.corrections.forEach(function (c) {
       var other = s.terms[shardIndex(meta, c)] || {};
-      if (has.call(other, c)) { addPostings(weights, other[c], TYPO_FACTOR); }
+      if (has.call(other, c)) { df = Math.max(df, addPostings(weights, other[c], TYPO_FACTOR)); }
     });
     var n = Math.max(1, meta.docs | 0);
+    df = Math.max(df, weights.size);
     var out = new Map();
-    weights.forEach(function (w, doc) { out.set(doc, { score: bm25(n, weights.size, w), cover: 1 }); });
+    weights.forEach(function (w, doc) { out.set(doc, { score: bm25(n, df, w), cover: 1 }); });
     return out;
   }
 
@@ -475,20 +518,19 @@
     var n = Math.max(1, meta.docs | 0);
     var out = new Map();
     var covered = new Map();
-    keys.forEach(function (key, k) {
-      var list = (s.terms[shardIndex(meta, key)] || {})[key];
+    keys.forEach(function (entry) {
+      var list = (s.terms[shardIndex(meta, entry.key)] || {})[entry.key];
       if (!Array.isArray(list)) { return; }
-      var df = list.length / 2;
-      for (var j = 0; j + 1 < list.length; j += 2) {
-        var doc = list[j];
+      var df = list[0];
+      eachPosting(list, function (doc, w) {
         var m = out.get(doc) || { score: 0, cover: 0 };
-        m.score += bm25(n, df, list[j + 1]) / keys.length;
+        m.score += bm25(n, df, w) / keys.length;
         out.set(doc, m);
         var marks = covered.get(doc) || new Uint8Array(unit.len);
-        marks[k] = 1;
-        if (keys.length > 1) { marks[k + 1] = 1; }
+        marks[entry.at] = 1;
+        if (unit.len > 1) { marks[entry.at + 1] = 1; }
         covered.set(doc, marks);
-      }
+      });
     });
     covered.forEach(function (marks, doc) {
       var c = 0;
@@ -521,7 +563,7 @@
     return prev[b.length];
   }
 
-  /** A Latin word of 4+ letters that no key equals or starts with. */
+  /** A Latin word of 4+ letters that no key equals or starts with (they share its shard). */
   function needsCorrection(s, meta, unit) {
     if (unit.cjk || unit.len < 4 || !/^\p{L}+$/u.test(unit.text)) { return false; }
     var shard = s.terms[shardIndex(meta, unit.text)] || {};
@@ -529,11 +571,13 @@
     return !Object.keys(shard).some(function (k) { return k.lastIndexOf(unit.text, 0) === 0; });
   }
 
-  /** The shards a typo's correction may live in: the word's own (a typo after the second
-      letter), and those of the word with its first two letters swapped or its first dropped. */
+  /** The shards a typo's correction may live in: the word's own (a typo after the third letter),
+      and those of the word with its first two or its second and third letters swapped, or its
+      first letter dropped. */
   function correctionShards(meta, word) {
     var chars = Array.from(word);
-    var keys = [word, chars[1] + chars[0] + chars.slice(2).join(''), chars.slice(1).join('')];
+    var rest = chars.slice(3).join('');
+    var keys = [word, chars[1] + chars[0] + chars[2] + rest, chars[0] + chars[2] + chars[1] + rest, chars.slice(1).join('')];
     var out = [];
     keys.forEach(function (k) {
       var n = shardIndex(meta, k);
@@ -552,7 +596,7 @@
         if (!/^\p{L}[\p{L}\p{N}]*$/u.test(k) || k.length < 3) { return; }
         var d = editDistance(word, k, cap);
         if (d > cap) { return; }
-        var df = shard[k].length / 2;
+        var df = shard[k][0];
         if (!best || d < best.d || (d === best.d && (df > best.df || (df === best.df && k < best.word)))) {
           best = { word: k, d: d, df: df };
         }
@@ -955,8 +999,8 @@
       out.terms = q.terms.map(function (t) { return t.label; });
       var needed = [];
       eachUnit(q, function (u) {
-        keysOf(u).forEach(function (key) {
-          var n = shardIndex(meta, key);
+        keysOf(u).forEach(function (entry) {
+          var n = shardIndex(meta, entry.key);
           if (needed.indexOf(n) < 0) { needed.push(n); }
         });
       });
@@ -1091,7 +1135,7 @@
   function otherLanguageHints(res) {
     if (res.full >= 3 || !res.query.trim()) { return Promise.resolve([]); }
     return Promise.all(otherLanguages().map(function (other) {
-      return search(other, res.query, { limit: 20, maxCandidates: 40 }).then(function (r) {
+      return search(other, res.query, { limit: 10, maxCandidates: 12 }).then(function (r) {
         if (!r.full) { return null; }
         var labels = (store(other).meta && store(other).meta.label) || {};
         var template = r.full === 1 && labels.results_one ? labels.results_one : (labels.results || '{count}');
@@ -1236,7 +1280,7 @@
       }
       list.setAttribute('aria-busy', 'true');
       var res;
-      return search(lang, query, { limit: limit, maxCandidates: limit * 3 }).then(function (r) {
+      return search(lang, query, { limit: limit, maxCandidates: limit * 2 }).then(function (r) {
         res = r;
         return otherLanguageHints(res);
       }).then(function (hints) {

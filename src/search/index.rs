@@ -17,15 +17,21 @@ use std::sync::{Arc, Mutex};
 pub const VERSION: u32 = 2;
 /// How many most-linked topics the no-result page suggests.
 const POPULAR: usize = 6;
+/// A term keeps the postings of at most this many pages, its heaviest ones: a word on most
+/// pages (`認証`, `license`) says little about which page is meant, and its full list would be
+/// most of a query's download. Matches are still verified on the page text, so a page left out
+/// of a long list is found through the query's other words.
+pub const MAX_POSTINGS: usize = 600;
 /// Target size of one term shard, so a query's download stays small.
 const TERM_SHARD_BYTES: usize = 16 * 1024;
 /// Target size of one doc shard.
 const DOC_SHARD_BYTES: usize = 8 * 1024;
 
-/// FNV-1a (32-bit) over the UTF-8 bytes of the token's first two characters: the shard rule the
-/// browser client repeats.
+/// FNV-1a (32-bit) over the UTF-8 bytes of the token's first three characters: the shard rule
+/// the browser client repeats. Every word sharing a three-letter prefix is in one shard (prefix
+/// matching reads one file), and no shard holds a whole two-letter slice of a large vocabulary.
 pub fn shard_key_hash(token: &str) -> u32 {
-    let key: String = token.chars().take(2).collect();
+    let key: String = token.chars().take(3).collect();
     key.bytes().fold(0x811c_9dc5_u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     })
@@ -214,21 +220,22 @@ fn write_index(
     docs: &[Arc<DocEntry>],
 ) -> Vec<(String, String)> {
     let docs: Vec<&DocEntry> = docs.iter().map(|d| &**d).collect();
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut lists: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
     let mut total_weight = 0u64;
     for (doc_id, (_, w)) in docs.iter().enumerate() {
         let id = u32::try_from(doc_id).unwrap_or(u32::MAX);
         for (term, weight) in w {
             total_weight += u64::from(*weight);
-            postings
-                .entry(term.as_str())
-                .or_default()
-                .extend([id, *weight]);
+            lists.entry(term.as_str()).or_default().push((id, *weight));
         }
     }
+    let postings: HashMap<&str, Vec<u32>> = lists
+        .into_par_iter()
+        .map(|(term, list)| (term, encode_postings(list)))
+        .collect();
     let estimated: usize = postings
         .iter()
-        .map(|(t, p)| t.len() + 6 + p.len() * 5)
+        .map(|(t, p)| t.len() + 6 + p.len() * 3)
         .sum();
     let term_shards = estimated
         .div_ceil(TERM_SHARD_BYTES)
@@ -314,6 +321,27 @@ fn write_index(
             }),
     );
     files
+}
+
+/// `[df, doc, weight, doc - previous doc, weight, ...]`: the number of pages with the term, then
+/// the [`MAX_POSTINGS`] heaviest of them in ascending doc order, ids delta-encoded (short
+/// numbers keep shards small).
+fn encode_postings(mut list: Vec<(u32, u32)>) -> Vec<u32> {
+    let df = u32::try_from(list.len()).unwrap_or(u32::MAX);
+    if list.len() > MAX_POSTINGS {
+        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(MAX_POSTINGS);
+    }
+    list.sort_unstable_by_key(|p| p.0);
+    let mut out = Vec::with_capacity(1 + 2 * list.len());
+    out.push(df);
+    let mut previous = 0;
+    for (k, (doc, weight)) in list.into_iter().enumerate() {
+        out.push(if k == 0 { doc } else { doc - previous });
+        out.push(weight);
+        previous = doc;
+    }
+    out
 }
 
 /// The topics most often linked to (body links and `related`) from other topics of the same
@@ -435,7 +463,7 @@ mod tests {
         for shards in [1u32, 8, 64, 4096] {
             let shard = |t: &str| shard_key_hash(t) & (shards - 1);
             assert_eq!(shard("activation"), shard("act"));
-            assert_eq!(shard("activate"), shard("ac"));
+            assert_eq!(shard("activate"), shard("activ"));
             assert_eq!(shard("/dli"), shard("/dlv"));
         }
     }
@@ -453,14 +481,36 @@ mod tests {
     }
 
     #[test]
+    fn postings_keep_the_heaviest_pages_in_doc_order_with_deltas() {
+        assert_eq!(
+            encode_postings(vec![(3, 1), (7, 2), (20, 1)]),
+            [3, 3, 1, 4, 2, 13, 1]
+        );
+        let many: Vec<(u32, u32)> = (0..MAX_POSTINGS as u32 + 10)
+            .map(|d| (d, if d % 100 == 0 { 9 } else { 1 }))
+            .collect();
+        let encoded = encode_postings(many);
+        assert_eq!(encoded[0], MAX_POSTINGS as u32 + 10, "df counts every page");
+        assert_eq!(encoded.len(), 1 + 2 * MAX_POSTINGS);
+        // The heavy pages (weight 9) are all kept.
+        let mut doc = 0;
+        let mut heavy = 0;
+        for (k, pair) in encoded[1..].chunks(2).enumerate() {
+            doc = if k == 0 { pair[0] } else { doc + pair[0] };
+            heavy += usize::from(pair[1] == 9 && doc % 100 == 0);
+        }
+        assert_eq!(heavy, (MAX_POSTINGS + 10).div_ceil(100));
+    }
+
+    #[test]
     fn shard_hash_matches_the_documented_fnv1a() {
         // FNV-1a("") is the offset basis; "a" is a published test vector.
         assert_eq!(shard_key_hash(""), 0x811c_9dc5);
         assert_eq!(shard_key_hash("a"), 0xe40c_292c);
         assert_eq!(
-            shard_key_hash("abc"),
-            shard_key_hash("abz"),
-            "only the first two characters count"
+            shard_key_hash("abcd"),
+            shard_key_hash("abcz"),
+            "only the first three characters count"
         );
     }
 

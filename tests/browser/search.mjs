@@ -189,7 +189,13 @@ try {
       for (const ch of kb.normalize(x)) if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(ch)) w[ch] = (w[ch] || 0) + 1;
       for (const [t, n] of Object.entries(w)) (postings[t] = postings[t] || []).push(doc, n);
     });
-    for (const [t, list] of Object.entries(postings)) terms[kb.shardKeyHash(t) & (shards - 1)][t] = list;
+    // Posting format: [df, doc, weight, doc delta, weight, ...] (docs ascending).
+    const encode = (list) => {
+      const out = [list.length / 2];
+      for (let k = 0; k < list.length; k += 2) out.push(k ? list[k] - list[k - 2] : list[k], list[k + 1]);
+      return out;
+    };
+    for (const [t, list] of Object.entries(postings)) terms[kb.shardKeyHash(t) & (shards - 1)][t] = encode(list);
     kb.meta('zz', { version: 2, docs: texts.length, termShards: shards, docShardSize: 2, avgWeight: 10, synonyms: [] });
     terms.forEach((t, n) => kb.terms('zz', n, t));
     for (let n = 0; n * 2 < texts.length; n++) {
