@@ -486,28 +486,13 @@ pub fn check_destination(out: &Path, project_root: &Path) -> Result<Destination,
     })
 }
 
-/// A description of a file type for messages.
+/// A description of a file type for messages: [`crate::input::kind`], where a link at the
+/// output path is one that leads to no folder (a link to a folder was followed).
 fn kind(meta: &std::fs::Metadata) -> &'static str {
-    let t = meta.file_type();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_block_device() || t.is_char_device() {
-            return "a device";
-        }
-        if t.is_fifo() {
-            return "a FIFO";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-    }
-    if t.is_symlink() {
+    if meta.file_type().is_symlink() {
         "a symbolic link that leads to no folder"
-    } else if t.is_file() {
-        "a file"
     } else {
-        "not a folder"
+        crate::input::kind(meta)
     }
 }
 

@@ -361,10 +361,6 @@
   var PARTIAL_MIN = 5; // fewer full matches than this: pages matching most terms follow
   var has = Object.prototype.hasOwnProperty;
 
-  function charLength(text) {
-    return Array.from(text).length;
-  }
-
   /** The units of a normalised string: CJK runs and whole words, `{text, cjk, len}`. */
   function unitsOf(norm) {
     var chars = Array.from(norm);
