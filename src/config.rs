@@ -104,6 +104,25 @@ impl Config {
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
+
+    /// The `[lint.deprecated_commands]` entry that applies to `command`, if any. It lives with
+    /// the configuration because both the linter (KB rule) and the page renderer (the
+    /// "deprecated" note beside a command) read it.
+    pub fn deprecation_of(&self, command: &str) -> Option<&DeprecatedCommand> {
+        self.lint
+            .deprecated_commands
+            .iter()
+            .find(|d| uses_tool(command, &d.tool))
+    }
+}
+
+/// Whether `command` invokes `tool`: a whole word, any case, with an optional `.exe`.
+pub fn uses_tool(command: &str, tool: &str) -> bool {
+    command
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
+        .map(|w| w.trim_end_matches('.'))
+        .map(|w| w.strip_suffix(".exe").unwrap_or(w))
+        .any(|w| w.eq_ignore_ascii_case(tool))
 }
 
 impl Category {
@@ -590,5 +609,28 @@ title = { ja = "キー", en = "Keys" }
         assert!(!is_id("Check"));
         assert!(!is_id("-a"));
         assert!(!is_id("a b"));
+    }
+}
+
+#[cfg(test)]
+mod uses_tool_tests {
+    use super::uses_tool;
+
+    #[test]
+    fn matches_whole_words_only() {
+        assert!(uses_tool(
+            "wmic path softwarelicensingservice get OA3xOriginalProductKey",
+            "wmic"
+        ));
+        assert!(uses_tool("WMIC.exe os get caption", "wmic"));
+        assert!(uses_tool(
+            "(Get-WmiObject -query 'x').OA3xOriginalProductKey",
+            "Get-WmiObject"
+        ));
+        assert!(!uses_tool(
+            "Get-CimInstance -ClassName Win32_OperatingSystem",
+            "wmic"
+        ));
+        assert!(!uses_tool("echo wmicx", "wmic"));
     }
 }

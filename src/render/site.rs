@@ -5,7 +5,6 @@ use crate::content::{Command, Corpus, Procedure, Topic};
 use crate::date::Date;
 use crate::error::Error;
 use crate::i18n::Strings;
-use crate::lint::checks::procedures::deprecation_of;
 use crate::render::highlight::Highlighter;
 use crate::render::markdown::{self, MarkdownContext};
 use crate::render::templates::describe;
@@ -641,10 +640,13 @@ fn command_view(input: &SiteInput, lang: &str, c: &Command, md: &MarkdownContext
             .as_ref()
             .map(|n| markdown::render_inline(&n.value, md))
             .unwrap_or_default(),
-        deprecated: deprecation_of(input.config, &c.run.value).map(|d| DeprecationView {
-            tool: d.tool.clone(),
-            replacement: d.replacement.clone(),
-        }),
+        deprecated: input
+            .config
+            .deprecation_of(&c.run.value)
+            .map(|d| DeprecationView {
+                tool: d.tool.clone(),
+                replacement: d.replacement.clone(),
+            }),
     }
 }
 

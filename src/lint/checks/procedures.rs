@@ -60,13 +60,13 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
                     }
                 }
                 for dep in &config.lint.deprecated_commands {
-                    if !uses_tool(&c.run.value, &dep.tool) {
+                    if !crate::config::uses_tool(&c.run.value, &dep.tool) {
                         continue;
                     }
                     let has_alternative = p
                         .commands
                         .iter()
-                        .any(|o| uses_tool(&o.run.value, &dep.replacement));
+                        .any(|o| crate::config::uses_tool(&o.run.value, &dep.replacement));
                     if !has_alternative {
                         let msg = format!(
                             "`{}` is deprecated and procedure `{pid}` does not show `{}`",
@@ -92,45 +92,4 @@ fn deprecation_help(dep: &DeprecatedCommand) -> String {
         help.push_str(&format!(" ({reason})"));
     }
     help
-}
-
-/// Whether `command` invokes `tool`: a whole word, any case, with an optional `.exe`.
-pub fn uses_tool(command: &str, tool: &str) -> bool {
-    command
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
-        .map(|w| w.trim_end_matches('.'))
-        .map(|w| w.strip_suffix(".exe").unwrap_or(w))
-        .any(|w| w.eq_ignore_ascii_case(tool))
-}
-
-/// The deprecation entry that applies to `command`, if any.
-pub fn deprecation_of<'a>(config: &'a Config, command: &str) -> Option<&'a DeprecatedCommand> {
-    config
-        .lint
-        .deprecated_commands
-        .iter()
-        .find(|d| uses_tool(command, &d.tool))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::uses_tool;
-
-    #[test]
-    fn matches_whole_words_only() {
-        assert!(uses_tool(
-            "wmic path softwarelicensingservice get OA3xOriginalProductKey",
-            "wmic"
-        ));
-        assert!(uses_tool("WMIC.exe os get caption", "wmic"));
-        assert!(uses_tool(
-            "(Get-WmiObject -query 'x').OA3xOriginalProductKey",
-            "Get-WmiObject"
-        ));
-        assert!(!uses_tool(
-            "Get-CimInstance -ClassName Win32_OperatingSystem",
-            "wmic"
-        ));
-        assert!(!uses_tool("echo wmicx", "wmic"));
-    }
 }
