@@ -1,19 +1,31 @@
-//! `[search.synonyms]` groups none of whose words occur in a topic of their language. A group
+//! KB023 `unused-synonym`: `[search.synonyms]` groups none of whose words occur in a topic of their language. A group
 //! exists to bridge a word people type (`キーファインダー`) to the word the pages use
 //! (`キー表示ツール`), so one absent word is normal; a group with no word in the content helps
 //! nobody and is usually a misspelling.
 
-use crate::config::Config;
-use crate::content::Corpus;
-use crate::lint::{rules, Reporter};
-use crate::text_norm::{is_word_char, normalize};
+use super::Rule;
+use crate::diag::Severity;
+use crate::lint::shared::contains_word;
+use crate::lint::{Context, Reporter};
+use crate::text_norm::normalize;
 use std::path::Path;
+
+/// No topic of its language contains any word of a `[search.synonyms]` group.
+pub static UNUSED_SYNONYM: Rule = Rule {
+    code: "KB023",
+    name: "unused-synonym",
+    default: Severity::Warning,
+    summary: "No topic of its language contains any word of a `[search.synonyms]` group.",
+    explain: "Synonyms let a search for one word find pages that write another (`キーファインダー` finds `キー表示ツール`), so a group needs at least one word the pages use. A group none of whose words any topic contains is usually misspelt, or the pages were rewritten; fix the spelling or remove the group. Matching uses the search normalisation (case, width, kana, spaces between Japanese words).",
+    check: Some(check),
+};
 
 /// Warns on every synonym group that no topic of its language contains a word of (after search
 /// normalisation).
-pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
-    for (lang, groups) in &config.search.synonyms {
-        let texts: Vec<String> = corpus
+fn check(cx: &Context<'_>, r: &mut Reporter<'_>) {
+    for (lang, groups) in &cx.config.search.synonyms {
+        let texts: Vec<String> = cx
+            .corpus
             .topics_in(lang)
             .map(|t| normalize(&t.file.text))
             .collect();
@@ -25,7 +37,7 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
             if let (false, Some((_, pos))) = (used, group.words.first()) {
                 let words: Vec<&str> = group.words.iter().map(|(w, _)| w.as_str()).collect();
                 if let Some(d) = r.report(
-                    &rules::UNUSED_SYNONYM,
+                    &UNUSED_SYNONYM,
                     Path::new("book.toml"),
                     *pos,
                     format!("no `{lang}` topic contains any word of the synonym group {words:?}"),
@@ -38,24 +50,5 @@ pub fn check(config: &Config, corpus: &Corpus, r: &mut Reporter) {
                 }
             }
         }
-    }
-}
-
-/// Whether `needle` occurs in `text`, starting a word when it starts with a Latin letter.
-pub fn contains_word(text: &str, needle: &str) -> bool {
-    let latin = needle.chars().next().is_some_and(is_word_char);
-    text.match_indices(needle)
-        .any(|(at, _)| !latin || !text[..at].chars().next_back().is_some_and(is_word_char))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_word;
-
-    #[test]
-    fn latin_words_match_at_a_word_start() {
-        assert!(contains_word("中古 pc を買う", "pc"));
-        assert!(!contains_word("upcoming", "pc"));
-        assert!(contains_word("キー表示ツール", "キー表示"));
     }
 }
