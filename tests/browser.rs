@@ -145,18 +145,9 @@ mod subpath_server {
         }
     }
 
-    fn content_type(path: &Path) -> &'static str {
-        match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-            "html" => "text/html; charset=utf-8",
-            "js" => "text/javascript; charset=utf-8",
-            "css" => "text/css; charset=utf-8",
-            "json" => "application/json",
-            "svg" => "image/svg+xml",
-            "png" => "image/png",
-            "ico" => "image/x-icon",
-            "txt" => "text/plain; charset=utf-8",
-            _ => "application/octet-stream",
-        }
+    /// The dev server's `Content-Type` choice, so both servers label files alike.
+    fn content_type(path: &Path) -> String {
+        kbgen::serve::http::mime(&path.to_string_lossy())
     }
 
     fn respond(
@@ -237,7 +228,7 @@ mod subpath_server {
         match std::fs::read(&file) {
             Ok(body) => {
                 let body = if method == "HEAD" { Vec::new() } else { body };
-                respond(&mut stream, "200 OK", content_type(&file), "", &body)
+                respond(&mut stream, "200 OK", &content_type(&file), "", &body)
             }
             Err(_) => respond(&mut stream, "404 Not Found", "text/plain", "", b"not found"),
         }

@@ -122,50 +122,31 @@ pub fn resolve(raw: &str) -> Result<String, Rejected> {
     })
 }
 
+/// Decodes `%XX` escapes (`percent-encoding`); `None` when the result is not UTF-8 or an escape
+/// is malformed (`%zz`, a lone `%`), which the crate would pass through as written: such a
+/// path is ambiguous, so it is refused rather than guessed at.
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let malformed = s.match_indices('%').any(|(i, _)| {
+        !s.get(i + 1..i + 3)
+            .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    });
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(s).decode_utf8().ok()?;
+    Some(decoded.into_owned())
 }
 
-/// The `Content-Type` for a site path; text types say UTF-8 because kbgen writes UTF-8.
-pub fn mime(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "xml" => "application/xml",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
+/// The `Content-Type` for a site path, guessed from its extension by `mime_guess`; text types
+/// say UTF-8 because kbgen writes UTF-8 (and a browser would otherwise guess the encoding).
+pub fn mime(path: &str) -> String {
+    let guess = mime_guess::from_path(path)
+        .first_raw()
+        .unwrap_or("application/octet-stream");
+    if guess.starts_with("text/") {
+        format!("{guess}; charset=utf-8")
+    } else {
+        guess.to_string()
     }
 }
 
@@ -263,7 +244,9 @@ fn file(
     let mut r = Response::new(body);
     *r.status_mut() = status;
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime(path)));
+    let content_type = HeaderValue::try_from(mime(path))
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    h.insert(header::CONTENT_TYPE, content_type);
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
     // A preview must never show a stale copy from the browser cache.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

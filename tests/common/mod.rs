@@ -159,35 +159,18 @@ fn parse_attrs(s: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Decodes the entities kbgen's escaper emits.
+/// Decodes HTML character references (`&amp;`, `&#x27;`, `&quot;`...), with the same crate
+/// the renderer escapes with.
 pub fn decode_entities(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#x2F;", "/")
-        .replace("&#47;", "/")
-        .replace("&amp;", "&")
+    html_escape::decode_html_entities(s).into_owned()
 }
 
-/// Percent-decoding for fragment and path comparisons.
+/// Percent-decoding for fragment and path comparisons (lossy: a test compares, it does not
+/// refuse).
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Every file under `dir`, as `/`-separated relative paths.
