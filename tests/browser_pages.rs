@@ -28,7 +28,7 @@ fn squash(s: &str) -> String {
 
 #[test]
 fn printed_topic_contains_every_command_in_full() {
-    if !browser_ready() || !require("pdftotext", "reads the printed PDF (poppler-utils)") {
+    if !browser_ready() || !require_tool("pdftotext", "reads the printed PDF (poppler-utils)") {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

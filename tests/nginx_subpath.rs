@@ -84,7 +84,7 @@ fn status(agent: &ureq::Agent, url: &str) -> u16 {
 
 #[test]
 fn every_page_link_and_asset_answers_200_under_kb() {
-    if !require("nginx", "serves the site under /kb/") {
+    if !require_tool("nginx", "serves the site under /kb/") {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

@@ -32,7 +32,7 @@ fn inputs() -> Vec<String> {
 
 #[test]
 fn node_client_normalises_and_tokenizes_like_rust() {
-    if !require("node", "runs static/search.js without a browser") {
+    if !require_tool("node", "runs static/search.js without a browser") {
         return;
     }
     let vectors: Vec<serde_json::Value> = inputs()
@@ -62,7 +62,7 @@ fn node_client_normalises_and_tokenizes_like_rust() {
 
 #[test]
 fn query_set_finds_the_expected_topics_under_node() {
-    if !require("node", "runs static/search.js without a browser") {
+    if !require_tool("node", "runs static/search.js without a browser") {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
