@@ -97,7 +97,9 @@ pub fn check(config: &Config, corpus: &Corpus, today: Date) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// [`check`], with the file each finding only follows from (for hiding cascades).
+/// [`check`], with the file each finding only follows from (for hiding cascades). Findings
+/// come rule by rule in code order, each rule's in corpus order; callers sort them by file and
+/// position ([`crate::diag::sort`]) before showing them.
 pub fn check_with_causes(
     config: &Config,
     corpus: &Corpus,

@@ -1,4 +1,4 @@
-//! KB016 `broken-anchor`: A link's `#anchor` is a procedure or heading id of its target.
+//! KB016 `broken-anchor`: a link's `#anchor` is a procedure or heading id of its target.
 
 use super::Rule;
 use crate::diag::Severity;

@@ -1,4 +1,4 @@
-//! KB021 `code-block-without-language`: Every code block of a body names its language.
+//! KB021 `code-block-without-language`: every code block of a body names its language.
 
 use super::Rule;
 use crate::diag::Severity;

@@ -1,4 +1,4 @@
-//! KB011 `deprecated-command`: A deprecated tool only appears next to its supported replacement.
+//! KB011 `deprecated-command`: a deprecated tool only appears next to its supported replacement.
 
 use super::Rule;
 use crate::config::{uses_tool, DeprecatedCommand};

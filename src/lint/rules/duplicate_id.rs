@@ -1,4 +1,5 @@
-//! KB017 `duplicate-id`: Topic ids (per language), procedure and heading ids (per page) and source ids are unique.
+//! KB017 `duplicate-id`: topic ids (per language), procedure and heading ids (per page) and source
+//! ids are unique.
 
 use super::Rule;
 use crate::content::body::RESERVED_IDS;

@@ -1,4 +1,4 @@
-//! KB002 `empty-command`: A command's `run` text is not blank.
+//! KB002 `empty-command`: a command's `run` text is not blank.
 
 use super::Rule;
 use crate::diag::Severity;

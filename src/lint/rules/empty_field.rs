@@ -1,4 +1,4 @@
-//! KB018 `empty-field`: Titles, summaries and steps are not blank.
+//! KB018 `empty-field`: titles, summaries and steps are not blank.
 
 use super::Rule;
 use crate::diag::Severity;

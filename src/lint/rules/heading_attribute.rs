@@ -1,5 +1,5 @@
-//! KB024 `heading-attribute`: Headings carry no attribute but a valid `{#id}`, in bodies and in the Markdown of steps,
-//! command notes and warnings.
+//! KB024 `heading-attribute`: headings carry no attribute but a valid `{#id}`, in bodies and in the
+//! Markdown of steps, command notes and warnings.
 
 use super::Rule;
 use crate::diag::Severity;

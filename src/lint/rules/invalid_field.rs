@@ -1,5 +1,5 @@
-//! KB022 `invalid-field`: Ids are kebab-case (a topic's equals its file name, is not reserved and is portable);
-//! dates are YYYY-MM-DD.
+//! KB022 `invalid-field`: ids are kebab-case (a topic's equals its file name, is not reserved and
+//! is portable); dates are YYYY-MM-DD.
 
 use super::Rule;
 use crate::config::is_id;
@@ -10,7 +10,8 @@ use crate::diag::Severity;
 use crate::lint::shared::{at, sources};
 use crate::lint::{Context, Reporter};
 
-/// A field has an invalid value (an id that is not kebab-case or differs from the file name, a date that is not YYYY-MM-DD).
+/// A field has an invalid value (an id that is not kebab-case or differs from the file name, a date
+/// that is not YYYY-MM-DD).
 pub static INVALID_FIELD: Rule = Rule {
     code: "KB022",
     name: "invalid-field",

@@ -1,4 +1,4 @@
-//! KB012 `missing-translation`: Every topic exists in every configured language.
+//! KB012 `missing-translation`: every topic exists in every configured language.
 
 use super::Rule;
 use crate::diag::Severity;

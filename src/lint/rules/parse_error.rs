@@ -1,5 +1,5 @@
-//! KB000 `parse-error`: A file that cannot be read or parsed. The content loader reports it while loading
-//! (see [`crate::content::PARSE_CODE`]); there is nothing left to check afterwards.
+//! KB000 `parse-error`: a file that cannot be read or parsed. The content loader reports it while
+//! loading (see [`crate::content::PARSE_CODE`]); there is nothing left to check afterwards.
 
 use super::Rule;
 use crate::diag::Severity;

@@ -1,4 +1,4 @@
-//! KB001 `procedure-without-command`: Every procedure shows at least one command.
+//! KB001 `procedure-without-command`: every procedure shows at least one command.
 
 use super::Rule;
 use crate::diag::Severity;

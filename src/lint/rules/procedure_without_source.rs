@@ -1,4 +1,4 @@
-//! KB004 `procedure-without-source`: Every procedure cites at least one source.
+//! KB004 `procedure-without-source`: every procedure cites at least one source.
 
 use super::Rule;
 use crate::diag::Severity;

@@ -1,4 +1,4 @@
-//! KB008 `source-not-https`: Every source URL uses https.
+//! KB008 `source-not-https`: every source URL uses https.
 
 use super::Rule;
 use crate::diag::Severity;

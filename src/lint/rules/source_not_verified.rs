@@ -1,4 +1,4 @@
-//! KB006 `source-not-verified`: Every source records the day it was read and words found on it.
+//! KB006 `source-not-verified`: every source records the day it was read and words found on it.
 
 use super::Rule;
 use crate::date::Date;

@@ -1,4 +1,4 @@
-//! KB009 `source-stale`: Sources are re-read within `[lint] max_source_age_days`.
+//! KB009 `source-stale`: sources are re-read within `[lint] max_source_age_days`.
 
 use super::Rule;
 use crate::diag::Severity;

@@ -1,4 +1,4 @@
-//! KB007 `source-verified-in-future`: No source is verified on a day after today.
+//! KB007 `source-verified-in-future`: no source is verified on a day after today.
 
 use super::Rule;
 use crate::diag::Severity;

@@ -1,4 +1,4 @@
-//! KB014 `translation-lag`: Translations are reviewed in step with their original.
+//! KB014 `translation-lag`: translations are reviewed in step with their original.
 
 use super::Rule;
 use crate::diag::Severity;

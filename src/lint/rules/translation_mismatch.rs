@@ -1,4 +1,5 @@
-//! KB013 `translation-mismatch`: Translations carry the original's procedures and commands unchanged.
+//! KB013 `translation-mismatch`: translations carry the original's procedures and commands
+//! unchanged.
 
 use super::Rule;
 use crate::content::model::Procedure;

@@ -1,4 +1,4 @@
-//! KB019 `unknown-category`: Every topic's category is a `[[categories]]` entry of book.toml.
+//! KB019 `unknown-category`: every topic's category is a `[[categories]]` entry of book.toml.
 
 use super::Rule;
 use crate::diag::Severity;

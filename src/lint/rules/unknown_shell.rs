@@ -1,4 +1,4 @@
-//! KB003 `unknown-shell`: A command's `shell` is one kbgen labels and highlights.
+//! KB003 `unknown-shell`: a command's `shell` is one kbgen labels and highlights.
 
 use super::Rule;
 use crate::content::model::SHELLS;

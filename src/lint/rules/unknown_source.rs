@@ -1,4 +1,4 @@
-//! KB005 `unknown-source`: Every cited source id is defined in `content/sources.yaml`.
+//! KB005 `unknown-source`: every cited source id is defined in `content/sources.yaml`.
 
 use super::Rule;
 use crate::diag::Severity;

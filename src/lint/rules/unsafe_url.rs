@@ -1,4 +1,4 @@
-//! KB025 `unsafe-url`: Link, image and source URLs stay within the one URL policy
+//! KB025 `unsafe-url`: link, image and source URLs stay within the one URL policy
 //! ([`crate::render::urls::allowed`]): relative, `https:`, `http:` or `mailto:`.
 
 use super::Rule;

@@ -1,4 +1,5 @@
-//! KB010 `untrusted-host`: Every https source URL is on a host of `[lint] trusted_hosts` (when the list is set).
+//! KB010 `untrusted-host`: every https source URL is on a host of `[lint] trusted_hosts` (when the
+//! list is set).
 
 use super::Rule;
 use crate::diag::Severity;

@@ -1,4 +1,4 @@
-//! KB020 `unused-source`: Every source in `content/sources.yaml` is cited by a procedure.
+//! KB020 `unused-source`: every source in `content/sources.yaml` is cited by a procedure.
 
 use super::Rule;
 use crate::diag::Severity;

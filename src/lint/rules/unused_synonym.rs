@@ -1,7 +1,7 @@
-//! KB023 `unused-synonym`: `[search.synonyms]` groups none of whose words occur in a topic of their language. A group
-//! exists to bridge a word people type (`キーファインダー`) to the word the pages use
-//! (`キー表示ツール`), so one absent word is normal; a group with no word in the content helps
-//! nobody and is usually a misspelling.
+//! KB023 `unused-synonym`: `[search.synonyms]` groups none of whose words occur in a topic of their
+//! language. A group exists to bridge a word people type (`キーファインダー`) to the word the pages use
+//! (`キー表示ツール`), so one absent word is normal; a group with no word in the content helps nobody and
+//! is usually a misspelling.
 
 use super::Rule;
 use crate::diag::Severity;
