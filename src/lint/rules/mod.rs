@@ -122,12 +122,20 @@ pub fn find(name_or_code: &str) -> Option<&'static Rule> {
 
 #[cfg(test)]
 mod tests {
-    use super::ALL;
+    use super::{ALL, PARSE_ERROR};
 
     #[test]
     fn registry_is_in_code_order_without_gaps() {
         for (i, rule) in ALL.iter().enumerate() {
             assert_eq!(rule.code, format!("KB{i:03}"), "{}", rule.name);
         }
+    }
+
+    #[test]
+    fn the_loader_reports_parse_errors_under_kb000() {
+        assert_eq!(PARSE_ERROR.code, crate::content::PARSE_CODE);
+        assert_eq!(PARSE_ERROR.name, crate::content::PARSE_RULE);
+        assert!(PARSE_ERROR.check.is_none(), "the loader reports them");
+        assert!(ALL.iter().skip(1).all(|r| r.check.is_some()));
     }
 }
