@@ -4,6 +4,8 @@
 //! reported where it is rather than silently ignored.
 
 use crate::diag::{Diagnostic, Pos, Severity};
+use crate::input::{set::Entry, Inputs};
+use crate::layout;
 use crate::source_text::SourceText;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -228,25 +230,50 @@ struct RawMarkdown {
 }
 
 /// Reads and validates `root/book.toml`; `rule_exists` tells whether a `[lint.rules]` key names
-/// a rule whose level may be configured (the linter owns that list). The source text is returned either way so the caller
-/// can show snippets.
+/// a rule whose level may be configured (the linter owns that list). The source text is
+/// returned either way so the caller can show snippets. For commands that need only the
+/// configuration (`kbgen sources verify`); builds use [`from_inputs`].
 pub fn load(
     root: &Path,
     rule_exists: fn(&str) -> bool,
 ) -> Result<(Config, SourceText), ConfigError> {
-    let path = root.join("book.toml");
+    let path = root.join(layout::CONFIG_FILE);
     let bytes = crate::input::read(root, &path, crate::input::MAX_CONFIG_BYTES)
         .map_err(|e| ConfigError::Io(path.clone(), e.into()))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    from_bytes(&path, &bytes, rule_exists)
+}
+
+/// [`load`] from the project's [`Inputs`] (read once by the pipeline).
+pub fn from_inputs(
+    inputs: &Inputs,
+    rule_exists: fn(&str) -> bool,
+) -> Result<(Config, SourceText), ConfigError> {
+    let path = inputs.root().join(layout::CONFIG_FILE);
+    match inputs.get(Path::new(layout::CONFIG_FILE)) {
+        Some(Entry::File(f)) => from_bytes(&path, &f.bytes, rule_exists),
+        Some(Entry::Unreadable(u)) => Err(ConfigError::Io(path, u.to_io())),
+        None => Err(ConfigError::Io(
+            path,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        )),
+    }
+}
+
+fn from_bytes(
+    path: &Path,
+    bytes: &[u8],
+    rule_exists: fn(&str) -> bool,
+) -> Result<(Config, SourceText), ConfigError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
         ConfigError::Io(
-            path.clone(),
+            path.to_path_buf(),
             std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 "is not valid UTF-8 (save it as UTF-8)",
             ),
         )
     })?;
-    let source = SourceText::new("book.toml", &text);
+    let source = SourceText::new(layout::CONFIG_FILE, text);
     match parse(&source, rule_exists) {
         Ok(config) => Ok((config, source)),
         Err(diags) => Err(ConfigError::Invalid(source, diags)),

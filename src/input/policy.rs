@@ -1,4 +1,4 @@
-//! Reading the project's input files under one policy, shared by every reader (`book.toml`,
+//! The read policy every input file is read under, shared by every reader (`book.toml`,
 //! `content/sources.yaml`, topics, `i18n/*.toml`, templates, static files):
 //!
 //! - an input is a **regular file**: a FIFO would block the build forever, a device such as
