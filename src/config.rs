@@ -319,29 +319,7 @@ pub fn parse(
     let mut problems = Vec::new();
     let languages_pos = at(raw.languages.span());
     let languages = raw.languages.into_inner();
-    if languages.is_empty() {
-        problems.push(diag(
-            languages_pos,
-            "`languages` must list at least one language".into(),
-        ));
-    }
-    for (i, lang) in languages.iter().enumerate() {
-        if !is_language_code(lang) {
-            problems.push(
-                diag(languages_pos, format!("`{lang}` is not a language code"))
-                    .with_help("use a lowercase code such as `ja`, `en` or `pt-br`"),
-            );
-        } else if let Some(why) = crate::portable::problem(lang) {
-            // The language is a folder of the site: `aux/` cannot exist on Windows.
-            problems.push(diag(languages_pos, format!("language `{lang}` {why}")));
-        }
-        if languages[..i].contains(lang) {
-            problems.push(diag(
-                languages_pos,
-                format!("language `{lang}` is listed twice"),
-            ));
-        }
-    }
+    check_languages(&languages, languages_pos, &diag, &mut problems);
     let default_language = match raw.default_language {
         Some(d) => {
             let pos = at(d.span());
@@ -366,8 +344,77 @@ pub fn parse(
         &mut problems,
         &diag,
     );
+    let categories = categories(raw.categories, &languages, &at, &diag, &mut problems);
+    let levels = levels(raw.lint.rules, rule_exists, &at, &diag, &mut problems);
+    let search = SearchConfig {
+        synonyms: synonyms(raw.search, &languages, &at, &diag, &mut problems),
+    };
+    let (output, output_keep) = output(raw.output, &at, &diag, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        title,
+        languages,
+        default_language,
+        output: PathBuf::from(output.unwrap_or_else(|| "book".into())),
+        categories,
+        lint: LintConfig {
+            max_source_age_days: i64::from(raw.lint.max_source_age_days.unwrap_or(365)),
+            max_translation_lag_days: i64::from(raw.lint.max_translation_lag_days.unwrap_or(30)),
+            trusted_hosts: raw.lint.trusted_hosts,
+            deprecated_commands: raw.lint.deprecated_commands,
+            levels,
+        },
+        allow_raw_html: raw.markdown.allow_raw_html,
+        search,
+        output_keep,
+    })
+}
+
+/// Positions in `book.toml`, from a span.
+type At<'a> = dyn Fn(std::ops::Range<usize>) -> Pos + 'a;
+/// A `book.toml` diagnostic at a position.
+type Diag<'a> = dyn Fn(Pos, String) -> Diagnostic + 'a;
+
+/// `languages`: codes that are valid folder names everywhere, each listed once.
+fn check_languages(languages: &[String], pos: Pos, diag: &Diag, problems: &mut Vec<Diagnostic>) {
+    let languages_pos = pos;
+    if languages.is_empty() {
+        problems.push(diag(
+            languages_pos,
+            "`languages` must list at least one language".into(),
+        ));
+    }
+    for (i, lang) in languages.iter().enumerate() {
+        if !is_language_code(lang) {
+            problems.push(
+                diag(languages_pos, format!("`{lang}` is not a language code"))
+                    .with_help("use a lowercase code such as `ja`, `en` or `pt-br`"),
+            );
+        } else if let Some(why) = crate::portable::problem(lang) {
+            // The language is a folder of the site: `aux/` cannot exist on Windows.
+            problems.push(diag(languages_pos, format!("language `{lang}` {why}")));
+        }
+        if languages[..i].contains(lang) {
+            problems.push(diag(
+                languages_pos,
+                format!("language `{lang}` is listed twice"),
+            ));
+        }
+    }
+}
+
+/// `[[categories]]`: valid, portable, unique ids with a title in every language.
+fn categories(
+    raw: Vec<RawCategory>,
+    languages: &[String],
+    at: &At,
+    diag: &Diag,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Category> {
     let mut categories: Vec<Category> = Vec::new();
-    for raw_cat in raw.categories {
+    for raw_cat in raw {
         let pos = at(raw_cat.id.span());
         let id = raw_cat.id.into_inner();
         if !is_id(&id) {
@@ -387,11 +434,22 @@ pub fn parse(
         let title_pos = at(raw_cat.title.span());
         let title = raw_cat.title.into_inner();
         let what = format!("title of category `{id}`");
-        check_translated(&title, &languages, &what, title_pos, &mut problems, &diag);
+        check_translated(&title, languages, &what, title_pos, problems, diag);
         categories.push(Category { id, title });
     }
+    categories
+}
+
+/// `[lint.rules]`: levels of rules that exist.
+fn levels(
+    raw: BTreeMap<Spanned<String>, Severity>,
+    rule_exists: fn(&str) -> bool,
+    at: &At,
+    diag: &Diag,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Severity> {
     let mut levels = BTreeMap::new();
-    for (key, level) in raw.lint.rules {
+    for (key, level) in raw {
         let pos = at(key.span());
         let key = key.into_inner();
         if !rule_exists(&key) {
@@ -405,10 +463,17 @@ pub fn parse(
         }
         levels.insert(key, level);
     }
-    let search = SearchConfig {
-        synonyms: synonyms(raw.search, &languages, &at, &diag, &mut problems),
-    };
-    let (output, keep) = match raw.output {
+    levels
+}
+
+/// `output` or `[output]`: the folder, and `keep` paths that stay inside it.
+fn output(
+    raw: Option<RawOutput>,
+    at: &At,
+    diag: &Diag,
+    problems: &mut Vec<Diagnostic>,
+) -> (Option<String>, Vec<String>) {
+    let (output, keep) = match raw {
         None => (None, Vec::new()),
         Some(RawOutput::Dir(d)) => (Some(d), Vec::new()),
         Some(RawOutput::Table(t)) => (t.dir, t.keep),
@@ -437,26 +502,7 @@ pub fn parse(
             );
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Config {
-        title,
-        languages,
-        default_language,
-        output: PathBuf::from(output.unwrap_or_else(|| "book".into())),
-        categories,
-        lint: LintConfig {
-            max_source_age_days: i64::from(raw.lint.max_source_age_days.unwrap_or(365)),
-            max_translation_lag_days: i64::from(raw.lint.max_translation_lag_days.unwrap_or(30)),
-            trusted_hosts: raw.lint.trusted_hosts,
-            deprecated_commands: raw.lint.deprecated_commands,
-            levels,
-        },
-        allow_raw_html: raw.markdown.allow_raw_html,
-        search,
-        output_keep,
-    })
+    (output, output_keep)
 }
 
 /// Validates `[search.synonyms]`: known languages, groups of at least two distinct words.

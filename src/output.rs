@@ -447,7 +447,7 @@ pub fn check_destination(out: &Path, project_root: &Path) -> Result<Destination,
     if o == r || r.starts_with(&o) {
         return refuse("it is (or contains) the project folder".into());
     }
-    for protected in ["content", "templates", "static", "i18n"] {
+    for protected in crate::layout::INPUT_DIRS {
         let p = fold(&resolve(&project_root.join(protected))?);
         if o.starts_with(&p) || p.starts_with(&o) {
             return refuse(format!("it overlaps the project's `{protected}/` folder"));

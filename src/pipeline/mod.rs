@@ -124,7 +124,10 @@ pub struct Built {
 }
 
 /// The UI strings and templates, or every problem with them as diagnostics.
-#[allow(clippy::type_complexity, reason = "a pair of results, named where used")]
+#[allow(
+    clippy::type_complexity,
+    reason = "a pair of results, named where used"
+)]
 fn ui_inputs(
     inputs: &Inputs,
     config: &Config,

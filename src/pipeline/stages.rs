@@ -11,6 +11,7 @@ use crate::render::highlight::Highlighter;
 use crate::render::pages::{self, Page};
 use crate::render::site::{hash_of, Site};
 use crate::render::templates::Templates;
+use crate::render::urls;
 use crate::search;
 use rayon::prelude::*;
 use std::path::Path;
@@ -40,7 +41,7 @@ pub(super) fn render(
     let mut output = Output::default();
     copy_static(inputs, &mut output)?;
     output.insert(
-        "static/highlight.css",
+        urls::HIGHLIGHT_CSS,
         cache
             .stylesheet
             .get_or_init(Highlighter::stylesheet)
@@ -106,7 +107,8 @@ fn search_index(checked: &Checked, site: &Site, cache: &BuildCache, output: &mut
 fn copy_static(inputs: &Inputs, output: &mut Output) -> Result<(), Error> {
     let dir = Path::new(layout::STATIC_DIR);
     for (rel, entry) in inputs.under(dir) {
-        let name = rel.to_string_lossy().replace('\\', "/");
+        let inside = rel.strip_prefix(dir).unwrap_or(rel);
+        let name = urls::static_file(&inside.to_string_lossy().replace('\\', "/"));
         match entry {
             Entry::File(f) => output.insert(name, f.bytes.to_vec()),
             Entry::Unreadable(u) => return Err(Error::io(inputs.root().join(rel), u.to_io())),

@@ -86,7 +86,10 @@ pub fn load(inputs: &Inputs) -> Result<Templates, Error> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html"]);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), *t))) {
-        let diagnostics = vec![diagnostic_of(&e, &files, None)];
+        let mut diagnostics = reported(&e.to_string());
+        if diagnostics.is_empty() {
+            diagnostics.push(diagnostic_of(&e, &files, None));
+        }
         return Err(Error::Invalid { files, diagnostics });
     }
     Ok(Templates { tera, files, hash })
@@ -158,6 +161,38 @@ fn diagnostic_of(
     d
 }
 
+/// Tera checks filters, tests and functions of all templates at once and reports each unknown
+/// one as a rustc-style text (`error: Unknown filter ...` then ` --> base.html:9:52`) inside a
+/// plain message, not as a located error; each such report becomes a located diagnostic here,
+/// the one place that reads tera's text.
+fn reported(text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let line = line.trim_start();
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.trim());
+        } else if let (Some(loc), Some(m)) = (line.strip_prefix("--> "), message.take()) {
+            let mut parts = loc.trim().rsplitn(3, ':');
+            let (col, row, name) = (parts.next(), parts.next(), parts.next());
+            let num = |s: Option<&str>| s.and_then(|s| s.parse::<u32>().ok());
+            if let (Some(col), Some(row), Some(name)) = (num(col), num(row), name) {
+                let rel = Path::new(layout::TEMPLATES_DIR).join(name);
+                let d = Diagnostic::new(
+                    Severity::Error,
+                    TEMPLATE_CODE,
+                    TEMPLATE_RULE,
+                    &rel,
+                    Pos::new(row, col),
+                    m,
+                );
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
 /// The first error of the chain that carries a location in a template.
 fn report_of(e: &tera::Error) -> Option<&tera::ReportError> {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
@@ -222,6 +257,24 @@ mod tests {
         assert_eq!(d.file, Path::new("templates/base.html"));
         assert_eq!(d.pos.line, 2, "{d:?}");
         assert_eq!(d.code, TEMPLATE_CODE);
+    }
+
+    #[test]
+    fn unknown_filters_are_located_one_diagnostic_each() {
+        let e = load(&inputs(&[(
+            "templates/base.html",
+            "ok\n{{ x | nosuchfilter }}\n{{ y | otherfilter }}",
+        )]))
+        .expect_err("unknown filters");
+        let Error::Invalid { diagnostics, .. } = e else {
+            panic!("not diagnostics")
+        };
+        let at: Vec<(u32, bool)> = diagnostics
+            .iter()
+            .map(|d| (d.pos.line, d.message.contains("filter")))
+            .collect();
+        assert_eq!(at, [(2, true), (3, true)], "{diagnostics:?}");
+        assert_eq!(diagnostics[0].file, Path::new("templates/base.html"));
     }
 
     #[test]

@@ -1,6 +1,14 @@
 //! Where each page lives in the output and how pages link to each other. Every link is
 //! relative and names a file, so one build works at `/`, under a sub-path and on `file://`.
 
+/// Output path of the stylesheet of highlighted code (generated, not copied from `static/`).
+pub const HIGHLIGHT_CSS: &str = "static/highlight.css";
+
+/// Output path of a file copied from the project's `static/` folder (`rel` is relative to it).
+pub fn static_file(rel: &str) -> String {
+    format!("static/{rel}")
+}
+
 /// Output path of a language's home.
 pub fn home(lang: &str) -> String {
     format!("{lang}/index.html")
@@ -83,15 +91,6 @@ pub fn allowed(url: &str) -> bool {
 /// entity-decoded as a browser would, that [`allowed`] refuses. A last check on the pages
 /// themselves, so no template, raw HTML or future code path can emit such a URL.
 pub fn refused_in_page(html: &str) -> Vec<String> {
-    const ATTRS: &[&str] = &[
-        "href",
-        "src",
-        "action",
-        "formaction",
-        "poster",
-        "srcset",
-        "xlink:href",
-    ];
     let mut out = Vec::new();
     let bytes = html.as_bytes();
     let lower = html.to_ascii_lowercase();
@@ -143,19 +142,8 @@ pub fn refused_in_page(html: &str) -> Vec<String> {
                         (&html[j..close], close)
                     }
                 };
-                let decoded = decode_entities(value);
-                let candidates: Vec<&str> = if *name == "srcset" {
-                    decoded
-                        .split(',')
-                        .filter_map(|c| c.split_whitespace().next())
-                        .collect()
-                } else {
-                    vec![decoded.as_str()]
-                };
-                for c in candidates {
-                    if !allowed(c) {
-                        out.push(format!("{name}=\"{value}\""));
-                    }
+                if refused_value(name, value) {
+                    out.push(format!("{name}=\"{value}\""));
                 }
                 i = end;
             }
@@ -163,6 +151,31 @@ pub fn refused_in_page(html: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The attributes whose values are URLs.
+const ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "srcset",
+    "xlink:href",
+];
+
+/// Whether an attribute value, entity-decoded, holds a URL [`allowed`] refuses (`srcset`
+/// holds several).
+fn refused_value(name: &str, value: &str) -> bool {
+    let decoded = decode_entities(value);
+    if name == "srcset" {
+        decoded
+            .split(',')
+            .filter_map(|c| c.split_whitespace().next())
+            .any(|c| !allowed(c))
+    } else {
+        !allowed(&decoded)
+    }
 }
 
 /// Decodes numeric character references and the named ones that can spell a scheme.

@@ -7,6 +7,7 @@ use super::reload::Hub;
 use super::watch::{self, Source, Trigger};
 use super::ServeOptions;
 use crate::error::Error;
+use crate::layout;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
@@ -35,9 +36,9 @@ impl std::fmt::Debug for Server {
 /// project cannot be a project (no `book.toml`) or the address cannot be bound; a first build
 /// that fails is served as the overlay until it is fixed.
 pub fn start(options: ServeOptions) -> Result<Server, Error> {
-    if !options.root.join("book.toml").is_file() {
+    if !options.root.join(layout::CONFIG_FILE).is_file() {
         return Err(Error::io(
-            options.root.join("book.toml"),
+            options.root.join(layout::CONFIG_FILE),
             std::io::Error::from(std::io::ErrorKind::NotFound),
         ));
     }
@@ -45,15 +46,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Error> {
         .root
         .canonicalize()
         .map_err(|e| Error::io(&options.root, e))?;
-    let addr = SocketAddr::new(options.bind, options.port);
-    let listener = std::net::TcpListener::bind(addr)
-        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+    let (listener, addr) = bind(&options)?;
 
     let instance = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -80,6 +73,51 @@ pub fn start(options: ServeOptions) -> Result<Server, Error> {
         source: Source::Manual,
     });
 
+    let runtime = serve_http(&options, hub.clone(), listener, addr)?;
+
+    let mut threads = Vec::new();
+    let stop_b = stop.clone();
+    threads.push(spawn("kbgen-rebuild", move || builder.run(rx, &stop_b))?);
+    {
+        let (root, built, stop, tx) = (root.clone(), built, stop.clone(), tx.clone());
+        let interval = options.poll_interval;
+        threads.push(spawn("kbgen-poll", move || {
+            watch::poll(root, interval, built, stop, tx)
+        })?);
+    }
+    let native = options
+        .native_watch
+        .then(|| native_watcher(&root, &options, tx.clone()))
+        .flatten();
+    Ok(Server {
+        addr,
+        hub,
+        stats,
+        tx,
+        stop,
+        threads,
+        _native: native,
+        runtime: Some(runtime),
+    })
+}
+
+/// Binds the listening socket (non-blocking, for tokio) and returns the address bound.
+fn bind(options: &ServeOptions) -> Result<(std::net::TcpListener, SocketAddr), Error> {
+    let addr = SocketAddr::new(options.bind, options.port);
+    let refused = |e: std::io::Error| Error::Usage(format!("cannot listen on {addr}: {e}"));
+    let listener = std::net::TcpListener::bind(addr).map_err(refused)?;
+    let addr = listener.local_addr().map_err(refused)?;
+    listener.set_nonblocking(true).map_err(refused)?;
+    Ok((listener, addr))
+}
+
+/// Starts the HTTP runtime answering from `hub` on `listener`.
+fn serve_http(
+    options: &ServeOptions,
+    hub: Arc<Hub>,
+    listener: std::net::TcpListener,
+    addr: SocketAddr,
+) -> Result<tokio::runtime::Runtime, Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("kbgen-serve")
@@ -88,7 +126,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Error> {
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the server runtime: {e}")))?;
     let app = http::router(
-        hub.clone(),
+        hub,
         http::HostPolicy {
             bound: options.bind,
             extra: options.allow_hosts.clone(),
@@ -104,41 +142,25 @@ pub fn start(options: ServeOptions) -> Result<Server, Error> {
             eprintln!("error: the preview server stopped: {e}");
         }
     });
+    Ok(runtime)
+}
 
-    let mut threads = Vec::new();
-    let stop_b = stop.clone();
-    threads.push(spawn("kbgen-rebuild", move || builder.run(rx, &stop_b))?);
-    {
-        let (root, built, stop, tx) = (root.clone(), built, stop.clone(), tx.clone());
-        let interval = options.poll_interval;
-        threads.push(spawn("kbgen-poll", move || {
-            watch::poll(root, interval, built, stop, tx)
-        })?);
-    }
-    let native = if options.native_watch {
-        match watch::native(&root, options.debounce, tx.clone()) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                eprintln!(
-                    "warning: cannot watch files natively ({e}); polling every {} ms instead",
-                    options.poll_interval.as_millis()
-                );
-                None
-            }
+/// The OS's file events, or `None` with a warning (the poller then does the work alone).
+fn native_watcher(
+    root: &std::path::Path,
+    options: &ServeOptions,
+    tx: Sender<Trigger>,
+) -> Option<watch::NativeWatcher> {
+    match watch::native(root, options.debounce, tx) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            eprintln!(
+                "warning: cannot watch files natively ({e}); polling every {} ms instead",
+                options.poll_interval.as_millis()
+            );
+            None
         }
-    } else {
-        None
-    };
-    Ok(Server {
-        addr,
-        hub,
-        stats,
-        tx,
-        stop,
-        threads,
-        _native: native,
-        runtime: Some(runtime),
-    })
+    }
 }
 
 fn spawn(

@@ -83,8 +83,9 @@ impl Snapshot {
                 files.insert(path.to_path_buf(), (meta.modified().ok(), meta.len()));
             }
         };
-        if let Ok(meta) = std::fs::metadata(root.join("book.toml")) {
-            add(&root.join("book.toml"), meta);
+        let config = root.join(layout::CONFIG_FILE);
+        if let Ok(meta) = std::fs::metadata(&config) {
+            add(&config, meta);
         }
         for dir in WATCHED_DIRS {
             for entry in walkdir::WalkDir::new(root.join(dir))
