@@ -487,7 +487,7 @@ fn output(
             && !k.starts_with('/')
             && !k.contains('\\')
             && k.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
-            && k != crate::output::MARKER;
+            && k != layout::OUTPUT_MARKER;
         if plain {
             output_keep.push(k);
         } else {

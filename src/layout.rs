@@ -17,6 +17,10 @@ pub const TEMPLATES_DIR: &str = "templates";
 pub const STATIC_DIR: &str = "static";
 /// UI strings, `i18n/<lang>.toml`.
 pub const I18N_DIR: &str = "i18n";
+/// The file that marks a folder as kbgen's output (so a later build may replace it); a name
+/// `[output] keep` may not use.
+pub const OUTPUT_MARKER: &str = ".kbgen-output";
+
 /// The folders whose files feed the build (besides [`CONFIG_FILE`]).
 pub const INPUT_DIRS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR];
 
@@ -51,7 +55,7 @@ pub fn area_of(rel: &Path) -> Option<Area> {
     if rest.is_empty() {
         return (*first == CONFIG_FILE).then_some(Area::Config);
     }
-    if rest.iter().any(|part| crate::input::is_ignored(part)) {
+    if rest.iter().any(|part| is_ignored(part)) {
         return None;
     }
     match *first {
@@ -61,6 +65,25 @@ pub fn area_of(rel: &Path) -> Option<Area> {
         I18N_DIR => Some(Area::I18n),
         _ => None,
     }
+}
+
+/// Whether a file or folder name is an editor's scratch file or a hidden file, which is never
+/// an input (the build skips it, the watcher ignores it).
+pub fn is_ignored(name: &str) -> bool {
+    (name.starts_with('.') && name != ".well-known")
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".kate-swp")
+}
+
+/// Whether any component of `rel` (relative to an input folder) is ignored.
+pub fn is_ignored_path(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| c.as_os_str().to_str().is_some_and(is_ignored))
 }
 
 /// The folder of one language's topics, `content/<lang>`.

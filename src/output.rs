@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Name of the marker file kbgen leaves in every output folder it writes.
-pub const MARKER: &str = ".kbgen-output";
+pub const MARKER: &str = crate::layout::OUTPUT_MARKER;
 
 /// Every output file by root-relative path (`/` separators).
 #[derive(Debug, Default, Clone)]

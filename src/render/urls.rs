@@ -57,35 +57,7 @@ pub fn relative(from: &str, to: &str) -> String {
     out
 }
 
-/// The one URL policy for every `href` and `src` kbgen emits, whatever the lint levels:
-/// relative URLs and `https:`, `http:` and `mailto:` only. The scheme is read the way a
-/// browser reads it (leading spaces and controls ignored, tabs and newlines removed, any case).
-pub fn allowed(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let Some(colon) = cleaned.find(':') else {
-        return true;
-    };
-    let scheme = &cleaned[..colon];
-    // As the URL standard's parser: text before the colon that is not a scheme (`a/b:c`,
-    // `?x:y`, `a%5B:b`, `:x`) makes the URL relative.
-    let is_scheme = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !is_scheme {
-        return true;
-    }
-    ["https", "http", "mailto"]
-        .iter()
-        .any(|s| scheme.eq_ignore_ascii_case(s))
-}
+pub use crate::url_policy::allowed;
 
 /// Every `href`, `src`, `action`, `formaction`, `poster` and `srcset` value of an HTML page,
 /// entity-decoded as a browser would, that [`allowed`] refuses. A last check on the pages
