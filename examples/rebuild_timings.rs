@@ -3,7 +3,8 @@
 //! Usage: `cargo run --release --example rebuild_timings -- PROJECT_DIR`
 
 use kbgen::date::Date;
-use kbgen::pipeline::{build_cached, BuildCache, BuildOptions};
+use kbgen::input::Inputs;
+use kbgen::pipeline::{build_inputs, BuildCache, BuildOptions};
 use std::path::PathBuf;
 
 fn main() {
@@ -14,6 +15,7 @@ fn main() {
     );
     let options = BuildOptions::new(Date::today_utc());
     let cache = BuildCache::default();
+    let mut inputs = Inputs::scan(&root);
     let rounds = ["cold", "warm"]
         .into_iter()
         .chain(std::iter::repeat_n("warm after edit", 10));
@@ -27,9 +29,20 @@ fn main() {
             let mut text = std::fs::read_to_string(topic.path()).expect("read");
             text.push_str("\nEdited.\n");
             std::fs::write(topic.path(), text).expect("write");
+            let rel = topic
+                .path()
+                .strip_prefix(&root)
+                .expect("inside")
+                .to_path_buf();
+            let start = std::time::Instant::now();
+            inputs.refresh(&[rel]);
+            println!(
+                "  refresh: {:.1} ms",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
         }
         let start = std::time::Instant::now();
-        let built = build_cached(&root, &options, &cache).expect("build");
+        let built = build_inputs(&inputs, &options, &cache).expect("build");
         println!("{round}: {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
         for (stage, took) in &built.timings.stages {
             println!("  {stage:>14}: {:>7.1} ms", took.as_secs_f64() * 1000.0);

@@ -4,6 +4,8 @@
 //! reported where it is rather than silently ignored.
 
 use crate::diag::{Diagnostic, Pos, Severity};
+use crate::input::{set::Entry, Inputs};
+use crate::layout;
 use crate::source_text::SourceText;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -228,25 +230,50 @@ struct RawMarkdown {
 }
 
 /// Reads and validates `root/book.toml`; `rule_exists` tells whether a `[lint.rules]` key names
-/// a rule whose level may be configured (the linter owns that list). The source text is returned either way so the caller
-/// can show snippets.
+/// a rule whose level may be configured (the linter owns that list). The source text is
+/// returned either way so the caller can show snippets. For commands that need only the
+/// configuration (`kbgen sources verify`); builds use [`from_inputs`].
 pub fn load(
     root: &Path,
     rule_exists: fn(&str) -> bool,
 ) -> Result<(Config, SourceText), ConfigError> {
-    let path = root.join("book.toml");
+    let path = root.join(layout::CONFIG_FILE);
     let bytes = crate::input::read(root, &path, crate::input::MAX_CONFIG_BYTES)
         .map_err(|e| ConfigError::Io(path.clone(), e.into()))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    from_bytes(&path, &bytes, rule_exists)
+}
+
+/// [`load`] from the project's [`Inputs`] (read once by the pipeline).
+pub fn from_inputs(
+    inputs: &Inputs,
+    rule_exists: fn(&str) -> bool,
+) -> Result<(Config, SourceText), ConfigError> {
+    let path = inputs.root().join(layout::CONFIG_FILE);
+    match inputs.get(Path::new(layout::CONFIG_FILE)) {
+        Some(Entry::File(f)) => from_bytes(&path, &f.bytes, rule_exists),
+        Some(Entry::Unreadable(u)) => Err(ConfigError::Io(path, u.to_io())),
+        None => Err(ConfigError::Io(
+            path,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        )),
+    }
+}
+
+fn from_bytes(
+    path: &Path,
+    bytes: &[u8],
+    rule_exists: fn(&str) -> bool,
+) -> Result<(Config, SourceText), ConfigError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
         ConfigError::Io(
-            path.clone(),
+            path.to_path_buf(),
             std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 "is not valid UTF-8 (save it as UTF-8)",
             ),
         )
     })?;
-    let source = SourceText::new("book.toml", &text);
+    let source = SourceText::new(layout::CONFIG_FILE, text);
     match parse(&source, rule_exists) {
         Ok(config) => Ok((config, source)),
         Err(diags) => Err(ConfigError::Invalid(source, diags)),
@@ -292,29 +319,7 @@ pub fn parse(
     let mut problems = Vec::new();
     let languages_pos = at(raw.languages.span());
     let languages = raw.languages.into_inner();
-    if languages.is_empty() {
-        problems.push(diag(
-            languages_pos,
-            "`languages` must list at least one language".into(),
-        ));
-    }
-    for (i, lang) in languages.iter().enumerate() {
-        if !is_language_code(lang) {
-            problems.push(
-                diag(languages_pos, format!("`{lang}` is not a language code"))
-                    .with_help("use a lowercase code such as `ja`, `en` or `pt-br`"),
-            );
-        } else if let Some(why) = crate::portable::problem(lang) {
-            // The language is a folder of the site: `aux/` cannot exist on Windows.
-            problems.push(diag(languages_pos, format!("language `{lang}` {why}")));
-        }
-        if languages[..i].contains(lang) {
-            problems.push(diag(
-                languages_pos,
-                format!("language `{lang}` is listed twice"),
-            ));
-        }
-    }
+    check_languages(&languages, languages_pos, &diag, &mut problems);
     let default_language = match raw.default_language {
         Some(d) => {
             let pos = at(d.span());
@@ -339,77 +344,12 @@ pub fn parse(
         &mut problems,
         &diag,
     );
-    let mut categories: Vec<Category> = Vec::new();
-    for raw_cat in raw.categories {
-        let pos = at(raw_cat.id.span());
-        let id = raw_cat.id.into_inner();
-        if !is_id(&id) {
-            problems.push(
-                diag(pos, format!("category id `{id}` is not a valid id"))
-                    .with_help("use lowercase letters, digits and `-`"),
-            );
-        } else if let Some(why) = crate::portable::problem(&id) {
-            problems.push(
-                diag(pos, format!("category id `{id}` {why}"))
-                    .with_help("its page `categories/<id>.html` must open on Windows too"),
-            );
-        }
-        if categories.iter().any(|c| c.id == id) {
-            problems.push(diag(pos, format!("category `{id}` is defined twice")));
-        }
-        let title_pos = at(raw_cat.title.span());
-        let title = raw_cat.title.into_inner();
-        let what = format!("title of category `{id}`");
-        check_translated(&title, &languages, &what, title_pos, &mut problems, &diag);
-        categories.push(Category { id, title });
-    }
-    let mut levels = BTreeMap::new();
-    for (key, level) in raw.lint.rules {
-        let pos = at(key.span());
-        let key = key.into_inner();
-        if !rule_exists(&key) {
-            problems.push(
-                diag(
-                    pos,
-                    format!("`{key}` is not a lint rule whose level can be set"),
-                )
-                .with_help("`kbgen check --list-rules` lists the rule names and codes"),
-            );
-        }
-        levels.insert(key, level);
-    }
+    let categories = categories(raw.categories, &languages, &at, &diag, &mut problems);
+    let levels = levels(raw.lint.rules, rule_exists, &at, &diag, &mut problems);
     let search = SearchConfig {
         synonyms: synonyms(raw.search, &languages, &at, &diag, &mut problems),
     };
-    let (output, keep) = match raw.output {
-        None => (None, Vec::new()),
-        Some(RawOutput::Dir(d)) => (Some(d), Vec::new()),
-        Some(RawOutput::Table(t)) => (t.dir, t.keep),
-    };
-    let mut output_keep = Vec::new();
-    for k in keep {
-        let pos = at(k.span());
-        let k = k.into_inner();
-        let k = k.trim_end_matches('/').to_string();
-        let plain = !k.is_empty()
-            && !k.starts_with('/')
-            && !k.contains('\\')
-            && k.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
-            && k != crate::output::MARKER;
-        if plain {
-            output_keep.push(k);
-        } else {
-            problems.push(
-                diag(
-                    pos,
-                    format!("`{k}` in `[output] keep` is not a path inside the output folder"),
-                )
-                .with_help(
-                    "name files or folders relative to the output folder, e.g. `CNAME` or `.git`",
-                ),
-            );
-        }
-    }
+    let (output, output_keep) = output(raw.output, &at, &diag, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -430,6 +370,139 @@ pub fn parse(
         search,
         output_keep,
     })
+}
+
+/// Positions in `book.toml`, from a span.
+type At<'a> = dyn Fn(std::ops::Range<usize>) -> Pos + 'a;
+/// A `book.toml` diagnostic at a position.
+type Diag<'a> = dyn Fn(Pos, String) -> Diagnostic + 'a;
+
+/// `languages`: codes that are valid folder names everywhere, each listed once.
+fn check_languages(languages: &[String], pos: Pos, diag: &Diag, problems: &mut Vec<Diagnostic>) {
+    let languages_pos = pos;
+    if languages.is_empty() {
+        problems.push(diag(
+            languages_pos,
+            "`languages` must list at least one language".into(),
+        ));
+    }
+    for (i, lang) in languages.iter().enumerate() {
+        if !is_language_code(lang) {
+            problems.push(
+                diag(languages_pos, format!("`{lang}` is not a language code"))
+                    .with_help("use a lowercase code such as `ja`, `en` or `pt-br`"),
+            );
+        } else if let Some(why) = crate::portable::problem(lang) {
+            // The language is a folder of the site: `aux/` cannot exist on Windows.
+            problems.push(diag(languages_pos, format!("language `{lang}` {why}")));
+        }
+        if languages[..i].contains(lang) {
+            problems.push(diag(
+                languages_pos,
+                format!("language `{lang}` is listed twice"),
+            ));
+        }
+    }
+}
+
+/// `[[categories]]`: valid, portable, unique ids with a title in every language.
+fn categories(
+    raw: Vec<RawCategory>,
+    languages: &[String],
+    at: &At,
+    diag: &Diag,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Category> {
+    let mut categories: Vec<Category> = Vec::new();
+    for raw_cat in raw {
+        let pos = at(raw_cat.id.span());
+        let id = raw_cat.id.into_inner();
+        if !is_id(&id) {
+            problems.push(
+                diag(pos, format!("category id `{id}` is not a valid id"))
+                    .with_help("use lowercase letters, digits and `-`"),
+            );
+        } else if let Some(why) = crate::portable::problem(&id) {
+            problems.push(
+                diag(pos, format!("category id `{id}` {why}"))
+                    .with_help("its page `categories/<id>.html` must open on Windows too"),
+            );
+        }
+        if categories.iter().any(|c| c.id == id) {
+            problems.push(diag(pos, format!("category `{id}` is defined twice")));
+        }
+        let title_pos = at(raw_cat.title.span());
+        let title = raw_cat.title.into_inner();
+        let what = format!("title of category `{id}`");
+        check_translated(&title, languages, &what, title_pos, problems, diag);
+        categories.push(Category { id, title });
+    }
+    categories
+}
+
+/// `[lint.rules]`: levels of rules that exist.
+fn levels(
+    raw: BTreeMap<Spanned<String>, Severity>,
+    rule_exists: fn(&str) -> bool,
+    at: &At,
+    diag: &Diag,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Severity> {
+    let mut levels = BTreeMap::new();
+    for (key, level) in raw {
+        let pos = at(key.span());
+        let key = key.into_inner();
+        if !rule_exists(&key) {
+            problems.push(
+                diag(
+                    pos,
+                    format!("`{key}` is not a lint rule whose level can be set"),
+                )
+                .with_help("`kbgen check --list-rules` lists the rule names and codes"),
+            );
+        }
+        levels.insert(key, level);
+    }
+    levels
+}
+
+/// `output` or `[output]`: the folder, and `keep` paths that stay inside it.
+fn output(
+    raw: Option<RawOutput>,
+    at: &At,
+    diag: &Diag,
+    problems: &mut Vec<Diagnostic>,
+) -> (Option<String>, Vec<String>) {
+    let (output, keep) = match raw {
+        None => (None, Vec::new()),
+        Some(RawOutput::Dir(d)) => (Some(d), Vec::new()),
+        Some(RawOutput::Table(t)) => (t.dir, t.keep),
+    };
+    let mut output_keep = Vec::new();
+    for k in keep {
+        let pos = at(k.span());
+        let k = k.into_inner();
+        let k = k.trim_end_matches('/').to_string();
+        let plain = !k.is_empty()
+            && !k.starts_with('/')
+            && !k.contains('\\')
+            && k.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+            && k != layout::OUTPUT_MARKER;
+        if plain {
+            output_keep.push(k);
+        } else {
+            problems.push(
+                diag(
+                    pos,
+                    format!("`{k}` in `[output] keep` is not a path inside the output folder"),
+                )
+                .with_help(
+                    "name files or folders relative to the output folder, e.g. `CNAME` or `.git`",
+                ),
+            );
+        }
+    }
+    (output, output_keep)
 }
 
 /// Validates `[search.synonyms]`: known languages, groups of at least two distinct words.

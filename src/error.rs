@@ -1,5 +1,5 @@
-//! Fatal errors: the build cannot go on (I/O, invalid configuration or UI strings, template
-//! errors, an unsafe output folder). Content problems are [`crate::diag::Diagnostic`] values.
+//! Fatal errors: the build cannot go on (I/O, invalid configuration, UI strings or templates,
+//! an unsafe output folder). Content problems are [`crate::diag::Diagnostic`] values.
 
 use crate::diag::Diagnostic;
 use crate::source_text::SourceMap;
@@ -16,15 +16,13 @@ pub enum Error {
         /// The OS error.
         source: std::io::Error,
     },
-    /// `book.toml` or `i18n/*.toml` is invalid; each problem is a diagnostic.
+    /// `book.toml`, `i18n/*.toml` or a template is invalid; each problem is a diagnostic.
     Invalid {
         /// The files the diagnostics point into.
         files: SourceMap,
         /// Every problem found.
         diagnostics: Vec<Diagnostic>,
     },
-    /// A template failed to parse or render.
-    Template(String),
     /// The output folder is unsafe to write (see [`crate::output`]).
     Output(String),
     /// The command line asked for something impossible.
@@ -48,7 +46,6 @@ impl fmt::Display for Error {
             Error::Invalid { diagnostics, .. } => {
                 write!(f, "{} problem(s) in the configuration", diagnostics.len())
             }
-            Error::Template(msg) => write!(f, "template error: {msg}"),
             Error::Output(msg) => write!(f, "{msg}"),
             Error::Usage(msg) => write!(f, "{msg}"),
         }

@@ -2,6 +2,8 @@
 //! every language must define the same keys so no page silently shows a missing label.
 
 use crate::diag::{Diagnostic, Pos, Severity};
+use crate::input::{set::Entry, Inputs};
+use crate::layout;
 use crate::source_text::SourceText;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,9 +14,10 @@ pub type Strings = BTreeMap<String, String>;
 /// Rule code for UI-string problems.
 pub const I18N_CODE: &str = "KB101";
 
-/// Loads `i18n/<lang>.toml` for every language; all problems are returned together.
+/// Loads `i18n/<lang>.toml` for every language from the project's inputs; all problems are
+/// returned together.
 pub fn load(
-    root: &Path,
+    inputs: &Inputs,
     languages: &[String],
 ) -> Result<BTreeMap<String, Strings>, (Vec<SourceText>, Vec<Diagnostic>)> {
     let mut all = BTreeMap::new();
@@ -31,10 +34,17 @@ pub fn load(
         )
     };
     for lang in languages {
-        let rel = Path::new("i18n").join(format!("{lang}.toml"));
-        let read = crate::input::read(root, &root.join(&rel), crate::input::MAX_CONFIG_BYTES)
-            .map_err(|e| e.to_string())
-            .and_then(|b| String::from_utf8(b).map_err(|_| "it is not valid UTF-8".to_string()));
+        let rel = layout::strings_file(lang);
+        let read = match inputs.get(&rel) {
+            Some(Entry::File(f)) => {
+                std::str::from_utf8(&f.bytes).map_err(|_| "it is not valid UTF-8".to_string())
+            }
+            Some(Entry::Unreadable(u)) => Err(u.message.clone()),
+            None => Err(format!(
+                "cannot read: {}",
+                std::io::Error::from(std::io::ErrorKind::NotFound)
+            )),
+        };
         let text = match read {
             Ok(t) => t,
             Err(e) => {
@@ -46,7 +56,7 @@ pub fn load(
                 continue;
             }
         };
-        let source = SourceText::new(&rel, &text);
+        let source = SourceText::new(&rel, text);
         match toml::from_str::<Strings>(&source.text) {
             Ok(strings) => {
                 all.insert(lang.clone(), strings);
@@ -60,7 +70,7 @@ pub fn load(
     }
     if let Some((first_lang, first)) = all.iter().next() {
         for (lang, strings) in &all {
-            let rel = Path::new("i18n").join(format!("{lang}.toml"));
+            let rel = layout::strings_file(lang);
             for key in first.keys().filter(|k| !strings.contains_key(*k)) {
                 problems.push(diag(
                     &rel,
@@ -70,7 +80,7 @@ pub fn load(
             }
             for key in strings.keys().filter(|k| !first.contains_key(*k)) {
                 problems.push(diag(
-                    &Path::new("i18n").join(format!("{first_lang}.toml")),
+                    &layout::strings_file(first_lang),
                     Pos::default(),
                     format!("key `{key}` is missing (it is in i18n/{lang}.toml)"),
                 ));

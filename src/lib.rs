@@ -1,8 +1,19 @@
 //! kbgen turns a folder of YAML/Markdown topic pages into a searchable, fully offline,
 //! multilingual static knowledge-base site.
 //!
-//! The modules follow the pipeline in one direction: [`config`] → [`content`] → [`lint`] →
-//! [`render`] → [`output`], orchestrated by [`pipeline`]. The CLI (`src/main.rs`) only parses
+//! The modules follow the pipeline in one direction; none imports a later stage:
+//!
+//! - [`layout`], [`input`]: the project's folders; every input read once into [`input::Inputs`].
+//! - [`config`]: `book.toml` → [`config::Config`]. [`i18n`]: UI strings.
+//! - [`content`]: topics and sources from the inputs, with positions.
+//! - [`lint`]: `kbgen check`'s rules, one per file.
+//! - [`render`]: typed page views and HTML; [`render::urls`] owns the output's URL layout.
+//! - [`search`]: the search index files.
+//! - [`pipeline`]: the orchestrator and the only owner of caching ([`memo`]); [`output`]: writing.
+//! - [`serve`]: the live preview, on top of the pipeline. [`verify`]: `kbgen sources verify`.
+//!
+//! Shared plumbing at the bottom: [`diag`], [`source_text`], [`report`], [`url_policy`],
+//! [`text_norm`], [`portable`], [`date`], [`error`]. The CLI (`src/main.rs`) only parses
 //! arguments and calls these functions; tests call them too.
 //!
 //! ```
@@ -29,7 +40,9 @@ pub mod diag;
 pub mod error;
 pub mod i18n;
 pub mod input;
+pub mod layout;
 pub mod lint;
+pub mod memo;
 pub mod output;
 pub mod pipeline;
 pub mod portable;
@@ -40,6 +53,7 @@ pub mod search;
 pub mod serve;
 pub mod source_text;
 pub mod text_norm;
+pub mod url_policy;
 pub mod verify;
 
 pub use error::Error;

@@ -9,7 +9,7 @@ use kbgen::lint::rules;
 use kbgen::pipeline::{self, BuildOptions};
 use kbgen::report;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -48,45 +48,7 @@ fn color() -> bool {
 
 fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
-        Command::Build { root, out, timings } => {
-            let built = pipeline::build(&root, &BuildOptions::new(today()?))?;
-            let checked = &built.checked;
-            report::eprint(&report::human(
-                &checked.diagnostics,
-                &checked.files,
-                color(),
-            ));
-            if let Some(note) = checked.hidden.note() {
-                eprintln!("note: {note}");
-            }
-            let Some(output) = built.output else {
-                report::eprint(&format!(
-                    "error: the site was not written: {}\n",
-                    report::summary(checked.tally(), checked.corpus.topics.len())
-                ));
-                return Ok(1);
-            };
-            let out = out.unwrap_or_else(|| root.join(&checked.config.output));
-            let write_start = std::time::Instant::now();
-            output.write_keeping(&out, &root, &checked.config.output_keep)?;
-            if timings {
-                for (stage, took) in &built.timings.stages {
-                    eprintln!("{stage:>14}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
-                }
-                eprintln!(
-                    "{:>14}: {:>7.1} ms",
-                    "write",
-                    write_start.elapsed().as_secs_f64() * 1000.0
-                );
-            }
-            eprintln!(
-                "wrote {} files for {} topics to {}",
-                output.len(),
-                checked.corpus.topics.len(),
-                out.display()
-            );
-            Ok(0)
-        }
+        Command::Build { root, out, timings } => build(&root, out, timings),
         Command::Check {
             root,
             format,
@@ -95,52 +57,13 @@ fn run(cli: Cli) -> Result<u8, Error> {
             list_rules,
         } => {
             if list_rules {
-                for r in rules::ALL {
-                    println!(
-                        "{}  {:<28} {:<8} {}",
-                        r.code,
-                        r.name,
-                        r.default.to_string(),
-                        r.summary
-                    );
-                }
+                list_all_rules();
                 return Ok(0);
             }
-            if let Some(name) = explain {
-                let r = rules::find(&name).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "no rule `{name}`; `kbgen check --list-rules` lists them"
-                    ))
-                })?;
-                println!(
-                    "{} {} (default: {})\n\n{}\n\n{}",
-                    r.code, r.name, r.default, r.summary, r.explain
-                );
-                return Ok(0);
+            match explain {
+                Some(name) => explain_rule(&name),
+                None => check(&root, format, deny_warnings),
             }
-            let checked = pipeline::check(&root, today()?)?;
-            let tally = checked.tally();
-            match format {
-                Format::Json => println!("{}", report::json(&checked.diagnostics)),
-                Format::Human => {
-                    report::eprint(&report::human(
-                        &checked.diagnostics,
-                        &checked.files,
-                        color(),
-                    ));
-                    if let Some(note) = checked.hidden.note() {
-                        eprintln!("note: {note}");
-                    }
-                    eprintln!("{}", report::summary(tally, checked.corpus.topics.len()));
-                }
-            }
-            Ok(
-                if tally.errors > 0 || (deny_warnings && tally.warnings > 0) {
-                    1
-                } else {
-                    0
-                },
-            )
         }
         Command::Serve {
             root,
@@ -181,23 +104,118 @@ fn run(cli: Cli) -> Result<u8, Error> {
             options.timeout = std::time::Duration::from_secs(timeout);
             options.only = only;
             options.allow_http = allow_http;
-            let verified = kbgen::verify::verify_sources(&root, &options)?;
-            if !verified.diagnostics.is_empty() {
-                report::eprint(&report::human(
-                    &verified.diagnostics,
-                    &verified.files,
-                    color(),
-                ));
-                eprintln!("error: content/sources.yaml cannot be read; nothing was fetched");
-                return Ok(1);
-            }
-            for r in &verified.results {
-                println!("{}", r.line(&verified.path));
-            }
-            eprintln!("{}", verified.summary());
-            Ok(if verified.ok() { 0 } else { 1 })
+            verify_sources(&root, &options)
         }
     }
+}
+
+/// `kbgen build`.
+fn build(root: &Path, out: Option<PathBuf>, timings: bool) -> Result<u8, Error> {
+    let built = pipeline::build(root, &BuildOptions::new(today()?))?;
+    let checked = &built.checked;
+    report::eprint(&report::human(
+        &checked.diagnostics,
+        &checked.files,
+        color(),
+    ));
+    if let Some(note) = checked.hidden.note() {
+        eprintln!("note: {note}");
+    }
+    let Some(output) = built.output else {
+        report::eprint(&format!(
+            "error: the site was not written: {}\n",
+            report::summary(checked.tally(), checked.corpus.topics.len())
+        ));
+        return Ok(1);
+    };
+    let out = out.unwrap_or_else(|| root.join(&checked.config.output));
+    let write_start = std::time::Instant::now();
+    output.write_keeping(&out, root, &checked.config.output_keep)?;
+    if timings {
+        for (stage, took) in &built.timings.stages {
+            eprintln!("{stage:>14}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
+        }
+        eprintln!(
+            "{:>14}: {:>7.1} ms",
+            "write",
+            write_start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    eprintln!(
+        "wrote {} files for {} topics to {}",
+        output.len(),
+        checked.corpus.topics.len(),
+        out.display()
+    );
+    Ok(0)
+}
+
+/// `kbgen check --list-rules`.
+fn list_all_rules() {
+    for r in rules::ALL {
+        println!(
+            "{}  {:<28} {:<8} {}",
+            r.code,
+            r.name,
+            r.default.to_string(),
+            r.summary
+        );
+    }
+}
+
+/// `kbgen check --explain RULE`.
+fn explain_rule(name: &str) -> Result<u8, Error> {
+    let r = rules::find(name).ok_or_else(|| {
+        Error::Usage(format!(
+            "no rule `{name}`; `kbgen check --list-rules` lists them"
+        ))
+    })?;
+    println!(
+        "{} {} (default: {})\n\n{}\n\n{}",
+        r.code, r.name, r.default, r.summary, r.explain
+    );
+    Ok(0)
+}
+
+/// `kbgen check`.
+fn check(root: &Path, format: Format, deny_warnings: bool) -> Result<u8, Error> {
+    let checked = pipeline::check(root, today()?)?;
+    let tally = checked.tally();
+    match format {
+        Format::Json => println!("{}", report::json(&checked.diagnostics)),
+        Format::Human => {
+            report::eprint(&report::human(
+                &checked.diagnostics,
+                &checked.files,
+                color(),
+            ));
+            if let Some(note) = checked.hidden.note() {
+                eprintln!("note: {note}");
+            }
+            eprintln!("{}", report::summary(tally, checked.corpus.topics.len()));
+        }
+    }
+    let failed = tally.errors > 0 || (deny_warnings && tally.warnings > 0);
+    Ok(u8::from(failed))
+}
+
+/// `kbgen sources verify`.
+fn verify_sources(root: &Path, options: &kbgen::verify::VerifyOptions) -> Result<u8, Error> {
+    let verified = kbgen::verify::verify_sources(root, options)?;
+    if !verified.diagnostics.is_empty() {
+        report::eprint(&report::human(
+            &verified.diagnostics,
+            &verified.files,
+            color(),
+        ));
+        eprintln!("error: content/sources.yaml cannot be read; nothing was fetched");
+        return Ok(1);
+    }
+    for r in &verified.results {
+        println!("{}", r.line(&verified.path));
+    }
+    eprintln!("{}", verified.summary());
+    Ok(if verified.ok() { 0 } else { 1 })
 }
 
 fn print_fatal(e: &Error) {

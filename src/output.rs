@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Name of the marker file kbgen leaves in every output folder it writes.
-pub const MARKER: &str = ".kbgen-output";
+pub const MARKER: &str = crate::layout::OUTPUT_MARKER;
 
 /// Every output file by root-relative path (`/` separators).
 #[derive(Debug, Default, Clone)]
@@ -447,7 +447,7 @@ pub fn check_destination(out: &Path, project_root: &Path) -> Result<Destination,
     if o == r || r.starts_with(&o) {
         return refuse("it is (or contains) the project folder".into());
     }
-    for protected in ["content", "templates", "static", "i18n"] {
+    for protected in crate::layout::INPUT_DIRS {
         let p = fold(&resolve(&project_root.join(protected))?);
         if o.starts_with(&p) || p.starts_with(&o) {
             return refuse(format!("it overlaps the project's `{protected}/` folder"));

@@ -28,7 +28,7 @@ pub fn new_topic(
     let paths: Vec<PathBuf> = config
         .languages
         .iter()
-        .map(|l| root.join("content").join(l).join(format!("{id}.md")))
+        .map(|l| root.join(crate::layout::topic_file(l, id)))
         .collect();
     if let Some(existing) = paths.iter().find(|p| p.exists()) {
         return Err(Error::Usage(format!(

@@ -102,6 +102,11 @@ impl SourceMap {
     }
 
     /// The file at a project-relative path, if it was loaded.
+    /// Adds every file of `other`.
+    pub fn extend(&mut self, other: SourceMap) {
+        self.files.extend(other.files);
+    }
+
     pub fn get(&self, path: &Path) -> Option<&Arc<SourceText>> {
         self.files.get(path)
     }

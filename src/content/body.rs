@@ -126,27 +126,7 @@ pub fn outline(body: &str, taken: &[&str]) -> Outline {
                 classes,
                 attrs,
             }) => {
-                let mut bad: Vec<String> = classes.iter().map(|c| format!(".{c}")).collect();
-                bad.extend(attrs.iter().map(|(k, v)| match v {
-                    Some(v) => format!("{k}={v}"),
-                    None => k.to_string(),
-                }));
-                let mut problem = (!bad.is_empty()).then(|| {
-                    format!(
-                        "heading attribute{} `{}` not allowed: only `{{#id}}` is",
-                        if bad.len() > 1 { "s" } else { "" },
-                        bad.join(" ")
-                    )
-                });
-                let id = match id {
-                    Some(id) if !is_heading_id(&id) => {
-                        problem.get_or_insert_with(|| {
-                            format!("`{{#{id}}}` is not a valid heading id")
-                        });
-                        None
-                    }
-                    other => other.map(|s| s.to_string()),
-                };
+                let (id, problem) = checked_heading_id(id, &classes, &attrs);
                 current = Some((
                     heading_level(level),
                     id,
@@ -213,6 +193,35 @@ pub fn outline(body: &str, taken: &[&str]) -> Outline {
         }
     }
     out
+}
+
+/// A heading's explicit id if it is valid, and what is wrong with its attributes: only
+/// `{#id}` is allowed (classes and attributes could carry script), and the id must be usable.
+fn checked_heading_id(
+    id: Option<pulldown_cmark::CowStr>,
+    classes: &[pulldown_cmark::CowStr],
+    attrs: &[(pulldown_cmark::CowStr, Option<pulldown_cmark::CowStr>)],
+) -> (Option<String>, Option<String>) {
+    let mut bad: Vec<String> = classes.iter().map(|c| format!(".{c}")).collect();
+    bad.extend(attrs.iter().map(|(k, v)| match v {
+        Some(v) => format!("{k}={v}"),
+        None => k.to_string(),
+    }));
+    let mut problem = (!bad.is_empty()).then(|| {
+        format!(
+            "heading attribute{} `{}` not allowed: only `{{#id}}` is",
+            if bad.len() > 1 { "s" } else { "" },
+            bad.join(" ")
+        )
+    });
+    let id = match id {
+        Some(id) if !is_heading_id(&id) => {
+            problem.get_or_insert_with(|| format!("`{{#{id}}}` is not a valid heading id"));
+            None
+        }
+        other => other.map(|s| s.to_string()),
+    };
+    (id, problem)
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

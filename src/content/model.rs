@@ -12,6 +12,9 @@ use std::sync::Arc;
 /// A topic in one language: front matter fields plus the Markdown body.
 #[derive(Debug, Clone)]
 pub struct Topic {
+    /// Content hash of the file (see [`crate::input::Inputs`]): what caches of later stages
+    /// key on.
+    pub hash: u64,
     /// Language code (the folder under `content/`).
     pub lang: String,
     /// The whole file, for positions and snippets.

@@ -18,45 +18,37 @@ pub struct MarkdownContext<'a> {
 
 /// Renders a Markdown document (a topic body).
 pub fn render(text: &str, cx: &MarkdownContext) -> String {
-    let mut heading_index = 0;
-    let mut heading_start: Option<(usize, Option<CowStr>)> = None;
-    let mut code: Option<(String, String)> = None;
-    let mut events: Vec<Event> = Vec::new();
+    let mut w = Rewriter {
+        cx,
+        heading_index: 0,
+        heading_start: None,
+        code: None,
+        events: Vec::new(),
+    };
     for event in Parser::new_ext(text, markdown_options()) {
+        w.push(event);
+    }
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, w.events.into_iter());
+    out
+}
+
+/// The event stream being rewritten by kbgen's rules.
+struct Rewriter<'a, 'e> {
+    cx: &'a MarkdownContext<'a>,
+    heading_index: usize,
+    /// Where the open heading starts in `events`, and its id.
+    heading_start: Option<(usize, Option<CowStr<'e>>)>,
+    /// The open code block's language and text.
+    code: Option<(String, String)>,
+    events: Vec<Event<'e>>,
+}
+
+impl<'e> Rewriter<'_, 'e> {
+    fn push(&mut self, event: Event<'e>) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let id = cx
-                    .headings
-                    .get(heading_index)
-                    .map(|h| CowStr::from(h.id.clone()));
-                heading_index += 1;
-                heading_start = Some((events.len(), id.clone()));
-                // Only the outline's id is emitted: `{.class}`, `{onfocus=…}`, `{id=…}` never are.
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes: Vec::new(),
-                    attrs: Vec::new(),
-                }));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                // The heading text links to its own anchor (shareable URLs), unless it already
-                // holds a link (links cannot nest).
-                if let Some((start, Some(id))) = heading_start.take() {
-                    let has_link = events[start..]
-                        .iter()
-                        .any(|e| matches!(e, Event::Start(Tag::Link { .. })));
-                    if !has_link {
-                        let open = format!(
-                            "<a class=\"kb-heading-link\" href=\"#{}\">",
-                            escape_html(&id)
-                        );
-                        events.insert(start + 1, Event::Html(open.into()));
-                        events.push(Event::Html("</a>".into()));
-                    }
-                }
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
+            Event::Start(Tag::Heading { level, .. }) => self.open_heading(level),
+            Event::End(TagEnd::Heading(level)) => self.close_heading(level),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -64,69 +56,105 @@ pub fn render(text: &str, cx: &MarkdownContext) -> String {
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                self.code = Some((lang, String::new()));
             }
-            Event::Text(t) if code.is_some() => {
-                if let Some((_, buf)) = code.as_mut() {
+            Event::Text(t) if self.code.is_some() => {
+                if let Some((_, buf)) = self.code.as_mut() {
                     buf.push_str(&t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, buf)) = code.take() {
-                    events.push(Event::Html(code_block(cx.highlighter, &lang, &buf).into()));
+                if let Some((lang, buf)) = self.code.take() {
+                    let html = code_block(self.cx.highlighter, &lang, &buf);
+                    self.events.push(Event::Html(html.into()));
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: rewrite_url(&dest_url),
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: rewrite_url(&dest_url),
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Table(align)) => {
-                events.push(Event::Html("<div class=\"kb-table\">".into()));
-                events.push(Event::Start(Tag::Table(align)));
-            }
+            Event::Start(tag) => self.open(tag),
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html("</div>".into()));
+                self.events.push(Event::End(TagEnd::Table));
+                self.events.push(Event::Html("</div>".into()));
             }
-            Event::FootnoteReference(name) => {
-                events.push(Event::FootnoteReference(format!("fn-{name}").into()))
+            Event::FootnoteReference(name) => self
+                .events
+                .push(Event::FootnoteReference(format!("fn-{name}").into())),
+            Event::Html(raw) | Event::InlineHtml(raw) if !self.cx.allow_raw_html => {
+                self.events.push(Event::Text(raw))
             }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                events.push(Event::Start(Tag::FootnoteDefinition(
-                    format!("fn-{name}").into(),
-                )));
-            }
-            Event::Html(raw) | Event::InlineHtml(raw) if !cx.allow_raw_html => {
-                events.push(Event::Text(raw))
-            }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    out
+
+    /// Only the outline's id is emitted: `{.class}`, `{onfocus=…}`, `{id=…}` never are.
+    fn open_heading(&mut self, level: pulldown_cmark::HeadingLevel) {
+        let id = self
+            .cx
+            .headings
+            .get(self.heading_index)
+            .map(|h| CowStr::from(h.id.clone()));
+        self.heading_index += 1;
+        self.heading_start = Some((self.events.len(), id.clone()));
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+    }
+
+    /// The heading text links to its own anchor (shareable URLs), unless it already holds a
+    /// link (links cannot nest).
+    fn close_heading(&mut self, level: pulldown_cmark::HeadingLevel) {
+        if let Some((start, Some(id))) = self.heading_start.take() {
+            let has_link = self.events[start..]
+                .iter()
+                .any(|e| matches!(e, Event::Start(Tag::Link { .. })));
+            if !has_link {
+                let open = format!(
+                    "<a class=\"kb-heading-link\" href=\"#{}\">",
+                    escape_html(&id)
+                );
+                self.events.insert(start + 1, Event::Html(open.into()));
+                self.events.push(Event::Html("</a>".into()));
+            }
+        }
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// Links and images get kbgen's URL rules; tables a scrolling wrapper; footnotes a prefix.
+    fn open(&mut self, tag: Tag<'e>) {
+        let tag = match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Link {
+                link_type,
+                dest_url: rewrite_url(&dest_url),
+                title,
+                id,
+            },
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Image {
+                link_type,
+                dest_url: rewrite_url(&dest_url),
+                title,
+                id,
+            },
+            Tag::Table(align) => {
+                self.events
+                    .push(Event::Html("<div class=\"kb-table\">".into()));
+                Tag::Table(align)
+            }
+            Tag::FootnoteDefinition(name) => Tag::FootnoteDefinition(format!("fn-{name}").into()),
+            other => other,
+        };
+        self.events.push(Event::Start(tag));
+    }
 }
 
 /// Renders a short Markdown fragment (a step, a note, a warning); a single paragraph is

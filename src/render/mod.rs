@@ -1,8 +1,21 @@
-//! Rendering: Markdown, highlighting and templates turn the model into HTML pages in memory.
+//! Rendering: Markdown, highlighting and templates turn the model into HTML pages.
+//!
+//! - [`site`]: the borrowed inputs of rendering and the lookups computed once per build.
+//! - [`pages`]: which pages exist, each page's complete typed view, and its HTML.
+//! - [`frame`]: what every page shares (sidebar, language switch, header).
+//! - [`topic_page`], [`lists`]: the topic page's view; topic cards and category lists.
+//! - [`markdown`], [`highlight`]: bodies and code.
+//! - [`templates`]: loading tera from the inputs; template errors as located diagnostics.
+//! - [`urls`]: the one owner of the output's URL layout and the URL policy.
+//! - [`views`]: the view structs templates see.
 
+pub mod frame;
 pub mod highlight;
+pub mod lists;
 pub mod markdown;
+pub mod pages;
 pub mod site;
 pub mod templates;
+pub mod topic_page;
 pub mod urls;
 pub mod views;

@@ -1,6 +1,14 @@
 //! Where each page lives in the output and how pages link to each other. Every link is
 //! relative and names a file, so one build works at `/`, under a sub-path and on `file://`.
 
+/// Output path of the stylesheet of highlighted code (generated, not copied from `static/`).
+pub const HIGHLIGHT_CSS: &str = "static/highlight.css";
+
+/// Output path of a file copied from the project's `static/` folder (`rel` is relative to it).
+pub fn static_file(rel: &str) -> String {
+    format!("static/{rel}")
+}
+
 /// Output path of a language's home.
 pub fn home(lang: &str) -> String {
     format!("{lang}/index.html")
@@ -49,49 +57,12 @@ pub fn relative(from: &str, to: &str) -> String {
     out
 }
 
-/// The one URL policy for every `href` and `src` kbgen emits, whatever the lint levels:
-/// relative URLs and `https:`, `http:` and `mailto:` only. The scheme is read the way a
-/// browser reads it (leading spaces and controls ignored, tabs and newlines removed, any case).
-pub fn allowed(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let Some(colon) = cleaned.find(':') else {
-        return true;
-    };
-    let scheme = &cleaned[..colon];
-    // As the URL standard's parser: text before the colon that is not a scheme (`a/b:c`,
-    // `?x:y`, `a%5B:b`, `:x`) makes the URL relative.
-    let is_scheme = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !is_scheme {
-        return true;
-    }
-    ["https", "http", "mailto"]
-        .iter()
-        .any(|s| scheme.eq_ignore_ascii_case(s))
-}
+pub use crate::url_policy::allowed;
 
 /// Every `href`, `src`, `action`, `formaction`, `poster` and `srcset` value of an HTML page,
 /// entity-decoded as a browser would, that [`allowed`] refuses. A last check on the pages
 /// themselves, so no template, raw HTML or future code path can emit such a URL.
 pub fn refused_in_page(html: &str) -> Vec<String> {
-    const ATTRS: &[&str] = &[
-        "href",
-        "src",
-        "action",
-        "formaction",
-        "poster",
-        "srcset",
-        "xlink:href",
-    ];
     let mut out = Vec::new();
     let bytes = html.as_bytes();
     let lower = html.to_ascii_lowercase();
@@ -143,19 +114,8 @@ pub fn refused_in_page(html: &str) -> Vec<String> {
                         (&html[j..close], close)
                     }
                 };
-                let decoded = decode_entities(value);
-                let candidates: Vec<&str> = if *name == "srcset" {
-                    decoded
-                        .split(',')
-                        .filter_map(|c| c.split_whitespace().next())
-                        .collect()
-                } else {
-                    vec![decoded.as_str()]
-                };
-                for c in candidates {
-                    if !allowed(c) {
-                        out.push(format!("{name}=\"{value}\""));
-                    }
+                if refused_value(name, value) {
+                    out.push(format!("{name}=\"{value}\""));
                 }
                 i = end;
             }
@@ -163,6 +123,31 @@ pub fn refused_in_page(html: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The attributes whose values are URLs.
+const ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "srcset",
+    "xlink:href",
+];
+
+/// Whether an attribute value, entity-decoded, holds a URL [`allowed`] refuses (`srcset`
+/// holds several).
+fn refused_value(name: &str, value: &str) -> bool {
+    let decoded = decode_entities(value);
+    if name == "srcset" {
+        decoded
+            .split(',')
+            .filter_map(|c| c.split_whitespace().next())
+            .any(|c| !allowed(c))
+    } else {
+        !allowed(&decoded)
+    }
 }
 
 /// Decodes numeric character references and the named ones that can spell a scheme.

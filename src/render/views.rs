@@ -1,10 +1,35 @@
-//! View structs: what templates see (documented in `docs/templates.md`). Borrowed, plain data
-//! built from the model; templates never see the model itself.
+//! View structs: what templates see (documented in `docs/templates.md`). Plain data built from
+//! the model; templates never see the model itself. Every view derives `Hash`: a page's cache
+//! key is the hash of its whole view, so a field added here is part of the key by construction.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::hash::{Hash, Hasher};
+
+/// A value that serialises as itself and hashes as a key computed once from what the value was
+/// made from (a topic body's HTML by the topic's content hash; a language's UI strings by their
+/// hash), so hashing a page's view does not re-read large parts that are known to be equal.
+#[derive(Debug, Clone)]
+pub struct Keyed<T> {
+    /// The value templates see.
+    pub value: T,
+    /// A hash of everything `value` is a pure function of.
+    pub key: u64,
+}
+
+impl<T: Serialize> Serialize for Keyed<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl<T> Hash for Keyed<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
 
 /// A link to one language's version of the current page.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct LanguageLink {
     /// Language code.
     pub code: String,
@@ -17,7 +42,7 @@ pub struct LanguageLink {
 }
 
 /// A sidebar category.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct NavCategory {
     /// Category id.
     pub id: String,
@@ -35,7 +60,7 @@ pub struct NavCategory {
 }
 
 /// A topic in the sidebar.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct NavTopic {
     /// Topic id.
     pub id: String,
@@ -48,7 +73,7 @@ pub struct NavTopic {
 }
 
 /// A topic in a list (home, category, related).
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct TopicCard {
     /// Topic id.
     pub id: String,
@@ -63,7 +88,7 @@ pub struct TopicCard {
 }
 
 /// A category with its topics (home and category pages).
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct CategoryView {
     /// Category id.
     pub id: String,
@@ -76,7 +101,7 @@ pub struct CategoryView {
 }
 
 /// A link with a title (breadcrumb, prev/next).
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct TitledLink {
     /// Category id, when it is a category.
     pub id: String,
@@ -87,7 +112,7 @@ pub struct TitledLink {
 }
 
 /// A table-of-contents entry.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct TocEntry {
     /// 2 or 3.
     pub level: u8,
@@ -98,7 +123,7 @@ pub struct TocEntry {
 }
 
 /// A deprecated tool and its replacement.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct DeprecationView {
     /// The deprecated tool.
     pub tool: String,
@@ -107,7 +132,7 @@ pub struct DeprecationView {
 }
 
 /// A command block.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct CommandView {
     /// Shell code.
     pub shell: String,
@@ -128,7 +153,7 @@ pub struct CommandView {
 }
 
 /// A cited source.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct SourceView {
     /// Source id.
     pub id: String,
@@ -147,7 +172,7 @@ pub struct SourceView {
 }
 
 /// A procedure.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct ProcedureView {
     /// Anchor id.
     pub id: String,
@@ -164,7 +189,7 @@ pub struct ProcedureView {
 }
 
 /// A topic page.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct TopicView {
     /// Topic id.
     pub id: String,
@@ -183,7 +208,7 @@ pub struct TopicView {
     /// Its category.
     pub category: TitledLink,
     /// Rendered body.
-    pub body_html: String,
+    pub body_html: Keyed<std::sync::Arc<str>>,
     /// On-page contents.
     pub toc: Vec<TocEntry>,
     /// Procedures.

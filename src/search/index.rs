@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::content::{Corpus, Topic};
+use crate::memo::Memo;
 use crate::render::urls;
 use crate::search::text::{doc_text, DocText};
 use crate::search::tokenize::{for_each_token, is_cjk};
@@ -11,7 +12,7 @@ use crate::text_norm::{normalize, normalize_nfkc};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Index format version written into `meta.js`.
 pub const VERSION: u32 = 2;
@@ -114,29 +115,20 @@ fn weights(doc: &DocText) -> HashMap<String, u32> {
 
 /// A topic's searchable text and term weights.
 type DocEntry = (DocText, HashMap<String, u32>);
-/// `(language, topic id)`.
-type TopicKey = (String, String);
-/// The file text an entry was computed from, and the entry.
-type DocMemo = (Arc<str>, Arc<DocEntry>);
 /// `(path, file text)` of a language's index files.
 type IndexFiles = Vec<(String, String)>;
 
-/// Per-topic index work kept between builds (`kbgen serve`): a topic whose file is the same
-/// (the parse cache hands back the same text) is not re-tokenized.
+/// Per-topic index work and per-language index files kept between builds (`kbgen serve`),
+/// keyed by content: a topic's tokens by its file's content hash, a language's files by the
+/// hash of everything they are written from (topic hashes, labels, synonyms, categories).
 #[derive(Debug, Default)]
 pub struct IndexCache {
-    docs: Mutex<HashMap<TopicKey, DocMemo>>,
-    /// The last index files of each language, with the signature of their inputs: an edit in
-    /// one language leaves the other language's index untouched.
-    files: Mutex<HashMap<String, (u64, IndexFiles)>>,
-    /// A one-shot build keeps nothing (lower peak memory).
-    off: bool,
+    docs: Memo<(String, u64), Arc<DocEntry>>,
+    files: Memo<(String, u64), IndexFiles>,
 }
 
-/// Identity of a language's index inputs: the topics (by id and file text) and the category
-/// titles. File texts are compared by pointer: the parse cache hands back the same `Arc` for an
-/// unchanged file, and `IndexCache::docs` keeps those `Arc`s alive, so an address cannot be
-/// reused for another text while the cache lives.
+/// Identity of a language's index inputs: the topics (by id and content hash), the labels,
+/// the synonyms and the category titles.
 fn inputs_signature(config: &Config, topics: &[&Topic], lang: &str, labels: &SearchLabels) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -147,12 +139,7 @@ fn inputs_signature(config: &Config, topics: &[&Topic], lang: &str, labels: &Sea
         (&c.id, c.title_in(lang)).hash(&mut h);
     }
     for t in topics {
-        (
-            t.id(),
-            Arc::as_ptr(&t.file.text) as *const u8 as usize,
-            t.file.text.len(),
-        )
-            .hash(&mut h);
+        (t.id(), t.hash).hash(&mut h);
     }
     h.finish()
 }
@@ -161,28 +148,22 @@ impl IndexCache {
     /// A cache that stores nothing, for one-shot builds.
     pub fn disabled() -> Self {
         IndexCache {
-            off: true,
-            ..Default::default()
+            docs: Memo::disabled(),
+            files: Memo::disabled(),
         }
     }
 
+    /// Drops what the last build did not use; returns how many entries went.
+    pub fn sweep(&self) -> usize {
+        self.docs.sweep() + self.files.sweep()
+    }
+
     fn entry(&self, t: &Topic) -> Arc<DocEntry> {
-        let key = (t.lang.clone(), t.id().to_string());
-        if let Some((text, hit)) = self.docs.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            if Arc::ptr_eq(&text, &t.file.text) || text == t.file.text {
-                return hit;
-            }
-        }
-        let d = doc_text(t);
-        let w = weights(&d);
-        let entry = Arc::new((d, w));
-        if self.off {
-            return entry;
-        }
-        if let Ok(mut m) = self.docs.lock() {
-            m.insert(key, (t.file.text.clone(), entry.clone()));
-        }
-        entry
+        self.docs.get_or_insert_with((t.lang.clone(), t.hash), || {
+            let d = doc_text(t);
+            let w = weights(&d);
+            Arc::new((d, w))
+        })
     }
 }
 
@@ -197,19 +178,11 @@ pub fn build(
     let topics: Vec<&Topic> = corpus.topics_in(lang).collect();
     let docs: Vec<Arc<DocEntry>> = topics.par_iter().map(|t| cache.entry(t)).collect();
     let signature = inputs_signature(config, &topics, lang, labels);
-    if let Some((sig, files)) = cache.files.lock().ok().and_then(|m| m.get(lang).cloned()) {
-        if sig == signature {
-            return files;
-        }
-    }
-    let files = write_index(config, lang, labels, &topics, &docs);
-    if cache.off {
-        return files;
-    }
-    if let Ok(mut m) = cache.files.lock() {
-        m.insert(lang.to_string(), (signature, files.clone()));
-    }
-    files
+    cache
+        .files
+        .get_or_insert_with((lang.to_string(), signature), || {
+            write_index(config, lang, labels, &topics, &docs)
+        })
 }
 
 fn write_index(
@@ -425,6 +398,7 @@ mod tests {
         let body = file.text[parts.body..].to_string();
         let outline = crate::content::body::outline(&body, &[]);
         Topic {
+            hash: 0,
             lang: "en".into(),
             file,
             meta,

@@ -70,11 +70,6 @@ impl Problems {
                 p.summary = "the configuration is invalid".into();
                 p
             }
-            Error::Template(msg) => Problems {
-                summary: "a template failed".into(),
-                problems: template_problems(msg),
-                text: msg.clone(),
-            },
             Error::Io { path, source } => Problems {
                 summary: "a file could not be read".into(),
                 problems: vec![Problem {
@@ -116,56 +111,6 @@ fn problem_of(d: &Diagnostic) -> Problem {
     }
 }
 
-/// Tera reports errors rustc-style (`error: Unknown filter` … `--> base.html:9:52`), naming
-/// templates relative to `templates/`; each `-->` line becomes a problem located in the project.
-pub fn template_problems(msg: &str) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let mut message = String::new();
-    for line in msg.lines() {
-        let trimmed = line.trim_start();
-        if let Some(loc) = trimmed.strip_prefix("--> ") {
-            let loc = loc.trim();
-            out.push(Problem {
-                location: format!("templates/{loc}"),
-                severity: "error".into(),
-                code: "template".into(),
-                message: if message.is_empty() {
-                    first_line(msg)
-                } else {
-                    message.clone()
-                },
-                help: None,
-            });
-        } else if let Some(m) = last_error_text(trimmed) {
-            message = m.to_string();
-        }
-    }
-    if out.is_empty() {
-        out.push(Problem {
-            location: "templates/".into(),
-            severity: "error".into(),
-            code: "template".into(),
-            message: first_line(msg),
-            help: None,
-        });
-    }
-    out
-}
-
-/// `error: template error: error: Unknown filter` → `Unknown filter`.
-fn last_error_text(line: &str) -> Option<&str> {
-    let mut rest = line.strip_prefix("error: ")?;
-    while let Some(r) = rest.strip_prefix("error: ") {
-        rest = r;
-    }
-    Some(rest.trim())
-}
-
-fn first_line(msg: &str) -> String {
-    let line = msg.lines().next().unwrap_or("").trim();
-    last_error_text(line).unwrap_or(line).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,15 +121,28 @@ mod tests {
 
     #[test]
     fn template_errors_point_into_templates() {
-        let msg = "error: Unknown filter `nosuchfilter`\n --> base.html:9:52\n  |\n9 | x\n\nerror: Unknown filter `nosuchfilter`\n  --> base.html:22:71\n";
-        let p = template_problems(msg);
-        assert_eq!(p.len(), 2);
-        assert_eq!(p[0].location, "templates/base.html:9:52");
-        assert_eq!(p[0].message, "Unknown filter `nosuchfilter`");
-        assert_eq!(p[1].location, "templates/base.html:22:71");
-        let plain = template_problems("templates/base.html is missing");
-        assert_eq!(plain[0].location, "templates/");
-        assert_eq!(plain[0].message, "templates/base.html is missing");
+        let files = crate::render::templates::REQUIRED.iter().map(|n| {
+            let text = if *n == "base.html" {
+                "ok\n{{ x | nosuchfilter }}"
+            } else {
+                "ok"
+            };
+            (Path::new("templates").join(n), text.as_bytes().to_vec())
+        });
+        let inputs = crate::input::Inputs::from_memory(Path::new("/p"), files);
+        let e = crate::render::templates::load(&inputs).expect_err("unknown filter");
+        let p = Problems::from_error(&e);
+        assert_eq!(p.problems.len(), 1, "{p:?}");
+        assert!(
+            p.problems[0].location.starts_with("templates/base.html:2:"),
+            "{:?}",
+            p.problems[0]
+        );
+        assert!(
+            p.problems[0].message.contains("nosuchfilter"),
+            "{:?}",
+            p.problems[0]
+        );
     }
 
     #[test]

@@ -4,60 +4,27 @@
 //!
 //! Both sources only send [`Trigger`]s; the rebuild loop in [`super`] decides what to do.
 
+use crate::layout;
 use notify::EventKind;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 /// The folders under the project root whose files feed the build (besides `book.toml`).
-pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
+pub const WATCHED_DIRS: [&str; 4] = layout::INPUT_DIRS;
 
-/// Which input of the build a changed path belongs to; shown in the terminal so the writer can
-/// tell which save caused a rebuild.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Area {
-    /// `content/**` (topics, `sources.yaml`).
-    Content,
-    /// `templates/**`.
-    Templates,
-    /// `static/**`.
-    Static,
-    /// `i18n/**`.
-    I18n,
-    /// `book.toml`.
-    Config,
-}
+pub use crate::layout::Area;
 
 /// Decides whether a changed path can affect the site, without touching the file system, so the
 /// rule is unit-tested and identical for native events and polling. Paths outside the root, the
 /// output folder, VCS folders and editor scratch files (`.swp`, `~`, `.#x`, vim's `4913`) are
-/// `None`: reacting to them would rebuild on every keystroke or loop on our own output.
+/// `None`: reacting to them would rebuild on every keystroke or loop on our own output. The
+/// rule itself is [`layout::area_of`].
 pub fn classify(root: &Path, path: &Path) -> Option<Area> {
-    let rel = path.strip_prefix(root).ok()?;
-    let mut parts = Vec::new();
-    for c in rel.components() {
-        match c {
-            Component::Normal(s) => parts.push(s.to_str()?),
-            _ => return None,
-        }
-    }
-    let (first, rest) = parts.split_first()?;
-    if rest.is_empty() {
-        return (*first == "book.toml").then_some(Area::Config);
-    }
-    if rest.iter().any(|part| crate::input::is_ignored(part)) {
-        return None;
-    }
-    match *first {
-        "content" => Some(Area::Content),
-        "templates" => Some(Area::Templates),
-        "static" => Some(Area::Static),
-        "i18n" => Some(Area::I18n),
-        _ => None,
-    }
+    layout::area_of(path.strip_prefix(root).ok()?)
 }
 
 /// Whether a native event kind can mean new file contents. Reading a file emits `Access`
@@ -91,24 +58,34 @@ pub enum Source {
     Manual,
 }
 
-/// Size and modification time of every watched input file, so polling can tell whether the
-/// inputs differ from those of the last build without reading any file.
+/// Size and modification time of every watched input file, so polling can tell cheaply which
+/// inputs may differ from those of the last build. Stats alone cannot see a same-size edit
+/// within the file system's timestamp granularity, so (as git does for "racily clean" files)
+/// a file modified shortly before the snapshot was taken is always reported as possibly
+/// changed; the rebuild loop then compares content hashes and builds only on a real change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Snapshot {
     files: BTreeMap<PathBuf, (Option<SystemTime>, u64)>,
+    taken: Option<SystemTime>,
 }
+
+/// How close to a snapshot a modification time must be for the file to count as possibly
+/// changed: above the coarsest common timestamp granularity (FAT's 2 seconds).
+pub const RACY_WINDOW: Duration = Duration::from_secs(3);
 
 impl Snapshot {
     /// Stats every watched input under `root` (symlinks are not followed, like the build).
     pub fn scan(root: &Path) -> Snapshot {
+        let taken = Some(SystemTime::now());
         let mut files = BTreeMap::new();
         let mut add = |path: &Path, meta: std::fs::Metadata| {
             if classify(root, path).is_some() {
                 files.insert(path.to_path_buf(), (meta.modified().ok(), meta.len()));
             }
         };
-        if let Ok(meta) = std::fs::metadata(root.join("book.toml")) {
-            add(&root.join("book.toml"), meta);
+        let config = root.join(layout::CONFIG_FILE);
+        if let Ok(meta) = std::fs::metadata(&config) {
+            add(&config, meta);
         }
         for dir in WATCHED_DIRS {
             for entry in walkdir::WalkDir::new(root.join(dir))
@@ -122,15 +99,25 @@ impl Snapshot {
                 }
             }
         }
-        Snapshot { files }
+        Snapshot { files, taken }
     }
 
-    /// Paths added, removed or modified between `self` (older) and `newer`.
+    /// Whether a file with this modification time may have changed after the snapshot
+    /// without its stats showing it.
+    fn racy(&self, modified: Option<SystemTime>) -> bool {
+        match (modified, self.taken) {
+            (Some(m), Some(t)) => m + RACY_WINDOW >= t,
+            _ => true,
+        }
+    }
+
+    /// Paths added, removed or modified between `self` (older) and `newer`, plus the files
+    /// whose stats cannot tell (modified within [`RACY_WINDOW`] of `self` being taken).
     pub fn changed(&self, newer: &Snapshot) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = newer
             .files
             .iter()
-            .filter(|(p, v)| self.files.get(*p) != Some(v))
+            .filter(|(p, v)| self.files.get(*p) != Some(v) || self.racy(v.0))
             .map(|(p, _)| p.clone())
             .collect();
         out.extend(
@@ -199,8 +186,8 @@ pub fn native(
     Ok(debouncer)
 }
 
-/// The polling fallback: every `interval`, stats the inputs and sends a trigger when they differ
-/// from `built` (the snapshot the last build started from). Comparing with the last build rather
+/// The polling fallback: every `interval`, stats the inputs and sends a trigger when they may
+/// differ from `built` (the snapshot taken when the rebuild loop last looked at the inputs). Comparing with the last build rather
 /// than the last poll means a change the native watcher already delivered is not built twice.
 /// Returns when `stop` is set or the rebuild loop has gone.
 pub fn poll(
@@ -210,7 +197,6 @@ pub fn poll(
     stop: Arc<std::sync::atomic::AtomicBool>,
     tx: Sender<Trigger>,
 ) {
-    let mut last_sent: Option<Snapshot> = None;
     while !stop.load(std::sync::atomic::Ordering::Acquire) {
         std::thread::park_timeout(interval);
         if stop.load(std::sync::atomic::Ordering::Acquire) {
@@ -224,8 +210,9 @@ pub fn poll(
             },
             Err(_) => return,
         };
-        // A build is already on its way for exactly this state: do not queue another.
-        if changed.is_empty() || last_sent.as_ref() == Some(&now) {
+        // Repeated triggers for one change are harmless: the rebuild loop merges queued
+        // triggers and builds only when a content hash differs.
+        if changed.is_empty() {
             continue;
         }
         let paths = changed
@@ -240,7 +227,6 @@ pub fn poll(
         if tx.send(trigger).is_err() {
             return;
         }
-        last_sent = Some(now);
     }
 }
 
@@ -299,8 +285,14 @@ mod tests {
         std::fs::write(root.join("content/en/a.md"), "a").expect("write");
         std::fs::write(root.join("content/en/b.md"), "b").expect("write");
         std::fs::write(root.join("content/en/.b.md.swp"), "b").expect("write");
-        let before = Snapshot::scan(root);
+        let mut before = Snapshot::scan(root);
         assert_eq!(before.len(), 3);
+        assert_eq!(
+            before.changed(&before.clone()).len(),
+            3,
+            "files written just now are possibly changed (same-size edits in the same tick)"
+        );
+        before.taken = before.taken.map(|t| t + RACY_WINDOW * 2);
         assert!(before.changed(&before.clone()).is_empty());
         std::fs::write(root.join("content/en/a.md"), "longer").expect("write");
         std::fs::remove_file(root.join("content/en/b.md")).expect("rm");

@@ -265,23 +265,7 @@ pub fn verify_sources_with(
             return Ok(report);
         }
     };
-    let unknown: Vec<&str> = options
-        .only
-        .iter()
-        .filter(|id| !sources.iter().any(|s| &s.id.value == *id))
-        .map(String::as_str)
-        .collect();
-    if !unknown.is_empty() {
-        return Err(Error::Usage(format!(
-            "no source `{}` in {}",
-            unknown.join("`, `"),
-            file.path.display()
-        )));
-    }
-    let selected: Vec<&Source> = sources
-        .iter()
-        .filter(|s| options.only.is_empty() || options.only.contains(&s.id.value))
-        .collect();
+    let selected = select(&sources, options, &file.path)?;
 
     // Fetch each distinct URL once, only for sources that have something to look for.
     let mut urls: Vec<&str> = Vec::new();
@@ -293,36 +277,7 @@ pub fn verify_sources_with(
     }
     let pages = fetch_all(fetcher, &urls, options.jobs);
 
-    let mut edits: Vec<(usize, rewrite::DateEdit)> = Vec::new();
-    for s in &selected {
-        let outcome = judge(s, options, &pages);
-        if outcome.is_none() {
-            // Found: schedule the date edit (its outcome is settled below).
-            if let Some(on) = s.verified.as_ref().and_then(|v| v.on.as_ref()) {
-                edits.push((
-                    report.results.len(),
-                    rewrite::DateEdit {
-                        pos: pos_of(&on.referenced),
-                        old: on.value.clone(),
-                    },
-                ));
-            }
-        }
-        let outcome =
-            outcome.unwrap_or_else(|| match s.verified.as_ref().and_then(|v| v.on.as_ref()) {
-                Some(on) => Outcome::Passed {
-                    previous: on.value.clone(),
-                },
-                None => Outcome::Failed(Failure::NoDateField),
-            });
-        report.results.push(SourceResult {
-            id: s.id.value.clone(),
-            url: s.url.value.clone(),
-            pos: pos_of(&s.url.referenced),
-            outcome,
-        });
-    }
-
+    let edits = judge_all(&selected, options, &pages, &mut report);
     let today = options.today.to_string();
     let only_edits: Vec<rewrite::DateEdit> = edits.iter().map(|(_, e)| e.clone()).collect();
     let (new_text, errors) = rewrite::replace_dates(&file, &only_edits, &today);
@@ -340,6 +295,69 @@ pub fn verify_sources_with(
         report.rewritten = true;
     }
     Ok(report)
+}
+
+/// The sources `--only` names (all without it); an unknown id is a usage error.
+fn select<'a>(
+    sources: &'a [Source],
+    options: &VerifyOptions,
+    path: &Path,
+) -> Result<Vec<&'a Source>, Error> {
+    let unknown: Vec<&str> = options
+        .only
+        .iter()
+        .filter(|id| !sources.iter().any(|s| &s.id.value == *id))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Error::Usage(format!(
+            "no source `{}` in {}",
+            unknown.join("`, `"),
+            path.display()
+        )));
+    }
+    Ok(sources
+        .iter()
+        .filter(|s| options.only.is_empty() || options.only.contains(&s.id.value))
+        .collect())
+}
+
+/// Judges each selected source against the fetched pages into `report.results`; returns the
+/// date edits to make, each with the index of its result (settled when the edit is made).
+fn judge_all(
+    selected: &[&Source],
+    options: &VerifyOptions,
+    pages: &HashMap<String, Result<String, FetchError>>,
+    report: &mut VerifyReport,
+) -> Vec<(usize, rewrite::DateEdit)> {
+    let mut edits = Vec::new();
+    for s in selected {
+        let outcome = judge(s, options, pages);
+        let on = s.verified.as_ref().and_then(|v| v.on.as_ref());
+        if let (None, Some(on)) = (&outcome, on) {
+            // Found: schedule the date edit.
+            edits.push((
+                report.results.len(),
+                rewrite::DateEdit {
+                    pos: pos_of(&on.referenced),
+                    old: on.value.clone(),
+                },
+            ));
+        }
+        let outcome = outcome.unwrap_or_else(|| match on {
+            Some(on) => Outcome::Passed {
+                previous: on.value.clone(),
+            },
+            None => Outcome::Failed(Failure::NoDateField),
+        });
+        report.results.push(SourceResult {
+            id: s.id.value.clone(),
+            url: s.url.value.clone(),
+            pos: pos_of(&s.url.referenced),
+            outcome,
+        });
+    }
+    edits
 }
 
 /// The recorded quote, if it has any words in it.

@@ -1,11 +1,11 @@
 //! KB025 `unsafe-url`: link, image and source URLs stay within the one URL policy
-//! ([`crate::render::urls::allowed`]): relative, `https:`, `http:` or `mailto:`.
+//! ([`crate::url_policy::allowed`]): relative, `https:`, `http:` or `mailto:`.
 
 use super::Rule;
 use crate::diag::Severity;
 use crate::lint::shared::{at, body_pos, sources};
 use crate::lint::{Context, Reporter};
-use crate::render::urls::allowed;
+use crate::url_policy::allowed;
 
 /// A link, image or source URL uses a scheme other than https, http or mailto.
 pub static UNSAFE_URL: Rule = Rule {

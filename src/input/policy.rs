@@ -1,4 +1,4 @@
-//! Reading the project's input files under one policy, shared by every reader (`book.toml`,
+//! The read policy every input file is read under, shared by every reader (`book.toml`,
 //! `content/sources.yaml`, topics, `i18n/*.toml`, templates, static files):
 //!
 //! - an input is a **regular file**: a FIFO would block the build forever, a device such as
@@ -68,24 +68,7 @@ impl From<InputError> for std::io::Error {
     }
 }
 
-/// Whether a file or folder name is an editor's scratch file or a hidden file, which is never
-/// an input (the build skips it, the watcher ignores it).
-pub fn is_ignored(name: &str) -> bool {
-    (name.starts_with('.') && name != ".well-known")
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".swo")
-        || name.ends_with(".kate-swp")
-}
-
-/// Whether any component of `rel` (relative to an input folder) is ignored.
-pub fn is_ignored_path(rel: &Path) -> bool {
-    rel.components()
-        .any(|c| c.as_os_str().to_str().is_some_and(is_ignored))
-}
+pub use crate::layout::{is_ignored, is_ignored_path};
 
 /// Reads the input file at `path` (inside the project `root`) under the policy above.
 pub fn read(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
