@@ -101,12 +101,12 @@ impl SourceMap {
         self.files.insert(file.path.clone(), file);
     }
 
-    /// The file at a project-relative path, if it was loaded.
     /// Adds every file of `other`.
     pub fn extend(&mut self, other: SourceMap) {
         self.files.extend(other.files);
     }
 
+    /// The file at a project-relative path, if it was loaded.
     pub fn get(&self, path: &Path) -> Option<&Arc<SourceText>> {
         self.files.get(path)
     }
