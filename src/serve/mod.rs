@@ -1,7 +1,7 @@
 //! `kbgen serve`: a live-reload preview that survives bad edits.
 //!
 //! A thin shell around [`crate::pipeline::build`]: build into memory, serve that
-//! [`Output`] over HTTP, watch the inputs, rebuild on change, tell open tabs over Server-Sent
+//! [`Output`](crate::output::Output) over HTTP, watch the inputs, rebuild on change, tell open tabs over Server-Sent
 //! Events. Nothing below this module knows it exists; the only difference from `kbgen build` is
 //! one extra script on every page ([`build_options`]) and the files under [`PREFIX`].
 //!
