@@ -163,20 +163,7 @@ pub fn outline(body: &str, taken: &[&str]) -> Outline {
                     offset: range.start,
                 });
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                out.destinations.push(Destination {
-                    written: dest_url.to_string(),
-                    offset: range.start,
-                });
-                if let Some((topic, anchor)) = parse_topic_link(&dest_url) {
-                    out.links.push(TopicLink {
-                        topic,
-                        anchor,
-                        offset: range.start,
-                        written: dest_url.to_string(),
-                    });
-                }
-            }
+            Event::Start(Tag::Link { dest_url, .. }) => out.add_link(&dest_url, range.start),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -193,6 +180,24 @@ pub fn outline(body: &str, taken: &[&str]) -> Outline {
         }
     }
     out
+}
+
+impl Outline {
+    /// A link: every destination is checked by the URL policy; topic links also by target.
+    fn add_link(&mut self, dest_url: &str, offset: usize) {
+        self.destinations.push(Destination {
+            written: dest_url.to_string(),
+            offset,
+        });
+        if let Some((topic, anchor)) = parse_topic_link(dest_url) {
+            self.links.push(TopicLink {
+                topic,
+                anchor,
+                offset,
+                written: dest_url.to_string(),
+            });
+        }
+    }
 }
 
 /// A heading's explicit id if it is valid, and what is wrong with its attributes: only
