@@ -241,16 +241,35 @@ fn powershell_blocks_are_highlighted_with_classes() {
         html.contains("data-shell=\"powershell\""),
         "no PowerShell command block"
     );
+    let block = |shell: &str| {
+        let start = html
+            .find(&format!("data-shell=\"{shell}\""))
+            .unwrap_or_else(|| panic!("no {shell} block"));
+        html[start..]
+            .split("</pre>")
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let ps = block("powershell");
     assert!(
-        html.contains("hl-powershell"),
-        "PowerShell is not highlighted"
+        ps.contains("<span class=\"hl-fn\">Get-CimInstance</span>")
+            && ps.contains("<span class=\"hl-pa\">"),
+        "PowerShell is not highlighted: {ps}"
     );
+    let cmd = block("cmd");
     assert!(
-        html.contains("hl-source hl-dosbatch") || html.contains("hl-dosbatch"),
-        "cmd is not highlighted"
+        cmd.contains("<span class=\"hl-fn\">"),
+        "cmd is not highlighted: {cmd}"
     );
     let css = read(sample(), "static/highlight.css");
     assert!(css.contains(":root[data-theme=\"dark\"]"), "no dark theme");
+    for class in ["hl-cm", "hl-st", "hl-fn", "hl-pa", "hl-va", "hl-kw"] {
+        assert!(
+            css.contains(&format!(".{class} {{")),
+            "no colour for {class}"
+        );
+    }
 }
 
 #[test]
