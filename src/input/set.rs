@@ -11,7 +11,6 @@ use super::policy::{self, is_ignored};
 use crate::layout::{self, Area};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -253,12 +252,9 @@ impl Inputs {
     }
 }
 
-/// The hash every cache keys on. Std's SipHash: keyed per process, so it is stable within a
-/// `serve` session (which is all a cache lives) and collisions cannot be forced from content.
+/// The content hash of a file: the key of every cache that depends on it.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    crate::memo::hash_of(bytes)
 }
 
 /// What a full scan finds at and under `prefix`: entries and real folders.

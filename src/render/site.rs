@@ -129,10 +129,4 @@ impl<'a> Site<'a> {
     }
 }
 
-/// The hash of a value, for [`Keyed`] keys and page keys.
-pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
+pub use crate::memo::hash_of;

@@ -9,7 +9,6 @@ use super::{build_options, ServeOptions};
 use crate::date::Date;
 use crate::error::Error;
 use crate::input::Inputs;
-use crate::output::Output;
 use crate::pipeline::{self, BuildCache, Built};
 use crate::report;
 use std::path::PathBuf;
@@ -182,7 +181,8 @@ impl Builder {
         self.print_report(text);
         let files = output.len();
         let current = self.hub.current();
-        if current.site.as_deref().is_some_and(|s| same(s, &output)) {
+        // The same files (a broken file restored, an edit undone): no tab reloads.
+        if current.site.as_deref().is_some_and(|s| s.same_as(&output)) {
             let message = current
                 .problems
                 .is_some()
@@ -267,12 +267,6 @@ impl Builder {
         }
         self.last_report = Some(text);
     }
-}
-
-/// Whether two builds produced the same files, so an edit that changes nothing (a save without
-/// changes, a broken file restored) does not reload every tab.
-fn same(a: &Output, b: &Output) -> bool {
-    a.len() == b.len() && a.iter().eq(b.iter())
 }
 
 fn rebuild_line(r: &Rebuild, files: usize) -> String {
