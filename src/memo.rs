@@ -26,7 +26,7 @@ pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
 #[derive(Debug)]
 pub struct Memo<K, V> {
     enabled: bool,
-    table: Mutex<HashMap<K, Slot<V>>>,
+    table: Mutex<HashMap<K, Slot<V>, ahash::RandomState>>,
 }
 
 #[derive(Debug)]
@@ -39,7 +39,7 @@ impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
         Memo {
             enabled: true,
-            table: Mutex::new(HashMap::new()),
+            table: Mutex::new(HashMap::default()),
         }
     }
 }
@@ -50,7 +50,7 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
     pub fn disabled() -> Self {
         Memo {
             enabled: false,
-            table: Mutex::new(HashMap::new()),
+            table: Mutex::new(HashMap::default()),
         }
     }
 

@@ -108,6 +108,7 @@ fn parse_topic(lang: &str, file: Arc<SourceText>, hash: u64) -> Result<Topic, Di
     let outline = crate::content::body::outline(&body, &procs);
     Ok(Topic {
         hash,
+        normalized: Default::default(),
         outline,
         lang: lang.to_string(),
         file,

@@ -28,6 +28,9 @@ pub struct Topic {
     /// Heading ids, topic links and code blocks of the body, read once at load time and shared
     /// by the linter, the renderer and the search index.
     pub outline: crate::content::body::Outline,
+    /// The whole file in search normalisation, made on first use and shared by every clone of
+    /// this topic (so the parse cache's copy keeps it between `kbgen serve` rebuilds).
+    pub normalized: Arc<std::sync::OnceLock<Arc<str>>>,
 }
 
 impl Topic {
@@ -39,6 +42,13 @@ impl Topic {
     /// The file path relative to the project root.
     pub fn path(&self) -> &Path {
         &self.file.path
+    }
+
+    /// The file's text in search normalisation ([`crate::text_norm::normalize`]), computed
+    /// once per file content.
+    pub fn normalized_text(&self) -> &str {
+        self.normalized
+            .get_or_init(|| crate::text_norm::normalize(&self.file.text).into())
     }
 
     /// The parsed `reviewed` date, if it is a valid date.

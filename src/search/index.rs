@@ -399,6 +399,7 @@ mod tests {
         let outline = crate::content::body::outline(&body, &[]);
         Topic {
             hash: 0,
+            normalized: Default::default(),
             lang: "en".into(),
             file,
             meta,

@@ -38,9 +38,9 @@ fn groups_used(cx: &Context<'_>, lang: &str, groups: &[SynonymGroup]) -> Vec<boo
                 if seen.iter().all(|s| *s) {
                     return seen;
                 }
-                let text = normalize(&t.file.text);
+                let text = t.normalized_text();
                 for (s, words) in seen.iter_mut().zip(&needles) {
-                    *s = *s || words.iter().any(|w| contains_word(&text, w));
+                    *s = *s || words.iter().any(|w| contains_word(text, w));
                 }
                 seen
             },
