@@ -21,9 +21,9 @@ pub struct Topic {
     pub file: Arc<SourceText>,
     /// Front matter.
     pub meta: TopicMeta,
-    /// The Markdown after the closing `---`.
-    pub body: String,
-    /// Byte offset of `body` in `file`, so body positions are file positions.
+    /// Byte offset of the body (the Markdown after the closing `---`) in `file`, so body
+    /// positions are file positions; the body itself is [`Topic::body`], a view of the file
+    /// (not a second copy of it).
     pub body_offset: usize,
     /// Heading ids, topic links and code blocks of the body, read once at load time and shared
     /// by the linter, the renderer and the search index.
@@ -34,6 +34,11 @@ pub struct Topic {
 }
 
 impl Topic {
+    /// The Markdown after the closing `---`.
+    pub fn body(&self) -> &str {
+        self.file.text.get(self.body_offset..).unwrap_or("")
+    }
+
     /// The topic id.
     pub fn id(&self) -> &str {
         &self.meta.id.value

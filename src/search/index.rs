@@ -395,15 +395,13 @@ mod tests {
         let file = Arc::new(SourceText::new("content/en/t.md", text));
         let parts = split(&file).expect("front matter");
         let meta: TopicMeta = parse_yaml(&file, parts.yaml, parts.yaml_line).expect("yaml");
-        let body = file.text[parts.body..].to_string();
-        let outline = crate::content::body::outline(&body, &[]);
+        let outline = crate::content::body::outline(&file.text[parts.body..], &[]);
         Topic {
             hash: 0,
             normalized: Default::default(),
             lang: "en".into(),
             file,
             meta,
-            body,
             body_offset: parts.body,
             outline,
         }
