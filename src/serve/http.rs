@@ -222,8 +222,15 @@ async fn handle(
         }
         return r;
     }
-    match site.get("404.html") {
-        Some(page) => file(StatusCode::NOT_FOUND, "404.html", page, head, Some(&live)),
+    // The 404 page of the language the URL is in (`/en/typo.html` → `en/404.html`), else the
+    // site's.
+    let lang_page = key
+        .split_once('/')
+        .map(|(first, _)| format!("{first}/404.html"))
+        .filter(|p| site.get(p).is_some());
+    let page = lang_page.unwrap_or_else(|| "404.html".to_string());
+    match site.get(&page) {
+        Some(bytes) => file(StatusCode::NOT_FOUND, &page, bytes, head, Some(&live)),
         None => plain(StatusCode::NOT_FOUND, "not found\n", head),
     }
 }
