@@ -403,3 +403,29 @@ fn markup_in_content_never_reaches_search_shards_unescaped() {
     );
     assert!(!js.contains("<script>"), "raw markup in index");
 }
+
+#[test]
+fn topics_follow_the_writers_weight_then_title() {
+    let project = fixture_project("basic");
+    let root = project.path();
+    let position = |html: &str, needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not listed"))
+    };
+    let order = |root: &Path| {
+        let out = root.join("book");
+        build_into(root, &out);
+        let html = read(&out, "en/categories/general.html");
+        position(&html, "second.html") < position(&html, "first.html")
+    };
+    // No weights: by title ("Check the key…" before "Second").
+    assert!(!order(root), "without weights the titles decide");
+    let second = root.join("content/en/second.md");
+    let text = std::fs::read_to_string(&second).expect("read");
+    std::fs::write(
+        &second,
+        text.replacen("\ntitle:", "\nweight: -1\ntitle:", 1),
+    )
+    .expect("write");
+    assert!(order(root), "a lower weight comes first");
+}

@@ -89,6 +89,10 @@ pub struct TopicMeta {
     /// Ids of related topics.
     #[serde(default)]
     pub related: Vec<Spanned<String>>,
+    /// Place within the category (sidebar, category page, previous/next): lower first; topics
+    /// without one count as 0; ties are ordered by title. The writer's order, not the ids'.
+    #[serde(default)]
+    pub weight: i64,
     /// Structured procedures.
     #[serde(default)]
     pub procedures: Vec<Procedure>,
