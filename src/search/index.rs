@@ -12,6 +12,10 @@ use crate::text_norm::{normalize, normalize_nfkc};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+
+/// Hash maps over terms: aHash, because the index hashes millions of short terms per build and
+/// std's SipHash showed in profiles; nothing here needs a per-process random key.
+type TermMap<K, V> = HashMap<K, V, ahash::RandomState>;
 use std::sync::Arc;
 
 /// Index format version written into `meta.js`.
@@ -90,8 +94,8 @@ struct Doc<'a> {
 }
 
 /// Term weights of one document: token → field-boosted frequency.
-fn weights(doc: &DocText) -> HashMap<String, u32> {
-    let mut w: HashMap<String, u32> = HashMap::new();
+fn weights(doc: &DocText) -> TermMap<String, u32> {
+    let mut w: TermMap<String, u32> = TermMap::default();
     let mut add = |term: &str, boost: u32| match w.get_mut(term) {
         Some(v) => *v += boost,
         None => {
@@ -114,7 +118,7 @@ fn weights(doc: &DocText) -> HashMap<String, u32> {
 }
 
 /// A topic's searchable text and term weights.
-type DocEntry = (DocText, HashMap<String, u32>);
+type DocEntry = (DocText, TermMap<String, u32>);
 /// `(path, file text)` of a language's index files.
 type IndexFiles = Vec<(String, String)>;
 
@@ -193,7 +197,7 @@ fn write_index(
     docs: &[Arc<DocEntry>],
 ) -> Vec<(String, String)> {
     let docs: Vec<&DocEntry> = docs.iter().map(|d| &**d).collect();
-    let mut lists: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    let mut lists: TermMap<&str, Vec<(u32, u32)>> = TermMap::default();
     let mut total_weight = 0u64;
     for (doc_id, (_, w)) in docs.iter().enumerate() {
         let id = u32::try_from(doc_id).unwrap_or(u32::MAX);
@@ -202,7 +206,7 @@ fn write_index(
             lists.entry(term.as_str()).or_default().push((id, *weight));
         }
     }
-    let postings: HashMap<&str, Vec<u32>> = lists
+    let postings: TermMap<&str, Vec<u32>> = lists
         .into_par_iter()
         .map(|(term, list)| (term, encode_postings(list)))
         .collect();
