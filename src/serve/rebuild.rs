@@ -2,7 +2,7 @@
 //! paths the watcher reports, builds when a content hash changed, compares the result with
 //! what is served, and publishes a reload, an overlay or nothing.
 
-use super::overlay::Problems;
+use super::overlay::{labels_from, Problems};
 use super::reload::{Hub, Live, Message};
 use super::watch::{Snapshot, Source, Trigger};
 use super::{build_options, ServeOptions};
@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::input::Inputs;
 use crate::pipeline::{self, BuildCache, Built};
 use crate::report;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
@@ -69,6 +70,8 @@ pub(super) struct Builder {
     inputs: Option<Inputs>,
     /// Every stage's cache, kept between rebuilds.
     cache: BuildCache,
+    /// The overlay's words per language, from the last UI strings that loaded.
+    labels: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Builder {
@@ -93,6 +96,7 @@ impl Builder {
             last_report: None,
             inputs: None,
             cache: BuildCache::default(),
+            labels: BTreeMap::new(),
         }
     }
 
@@ -175,10 +179,21 @@ impl Builder {
                 checked.corpus.topics.len(),
             );
             problems.summary = summary;
+            problems.counts.hidden = checked.hidden.total();
+            problems.hidden_roots = checked
+                .hidden
+                .by_root
+                .iter()
+                .map(|(f, _)| f.to_string_lossy().replace('\\', "/"))
+                .collect();
+            if !checked.strings.is_empty() {
+                self.labels = labels_from(&checked.strings);
+            }
             self.fail(problems);
             return (Outcome::Failed, 0);
         };
         self.print_report(text);
+        self.labels = labels_from(&checked.strings);
         let files = output.len();
         let current = self.hub.current();
         // The same files (a broken file restored, an edit undone): no tab reloads.
@@ -248,7 +263,10 @@ impl Builder {
         cvar.notify_all();
     }
 
-    fn fail(&self, problems: Problems) {
+    fn fail(&self, mut problems: Problems) {
+        // The page's language: the last UI strings that loaded (a broken `book.toml` or UI
+        // string file has none of its own).
+        problems.labels = self.labels.clone();
         let current = self.hub.current();
         let json: Arc<str> = problems.to_json().into();
         self.hub.publish(
