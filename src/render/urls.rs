@@ -25,6 +25,11 @@ pub fn not_found(lang: &str) -> String {
     format!("{lang}/404.html")
 }
 
+/// Output folder of a language's search index (`meta.js`, term and document shards).
+pub fn search_index_dir(lang: &str) -> String {
+    format!("{lang}/search")
+}
+
 /// Output path of a topic page.
 pub fn topic(lang: &str, id: &str) -> String {
     format!("{lang}/{id}.html")
