@@ -204,88 +204,90 @@ pub fn powershell(code: &str) -> String {
     // Whether the next word is in command position (start of a statement or pipeline stage).
     let mut command = true;
     while let Some(c) = rest.chars().next() {
-        let taken = match c {
-            '#' => {
-                let n = rest.find('\n').unwrap_or(rest.len());
-                out.token(Token::Comment, &rest[..n]);
-                n
-            }
-            '<' if rest.starts_with("<#") => {
-                let n = rest.find("#>").map_or(rest.len(), |i| i + 2);
-                out.token(Token::Comment, &rest[..n]);
-                n
-            }
-            '@' if rest.starts_with("@\"") || rest.starts_with("@'") => {
-                ps_here_string(rest, &mut out)
-            }
-            '"' => ps_double_string(rest, &mut out),
-            '\'' => {
-                let n = ps_single_string_len(rest);
-                out.token(Token::Str, &rest[..n]);
-                n
-            }
-            '$' => ps_variable(rest, &mut out),
-            '[' => ps_type(rest, &mut out),
-            '-' if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) => {
-                let n = 1 + run(&rest[1..], |c| is_word(c) || c == '-');
-                let word = rest[1..n].to_ascii_lowercase();
-                let kind = if PS_OPERATORS.contains(&word.as_str()) {
-                    Token::Operator
-                } else {
-                    Token::Parameter
-                };
-                out.token(kind, &rest[..n]);
-                n
-            }
-            c if c.is_ascii_digit() => {
-                let n = ps_number_len(rest);
-                out.token(Token::Number, &rest[..n]);
-                n
-            }
-            c if is_word(c) => {
-                let n = run(rest, |c| {
-                    is_word(c) || c == '-' || c == '.' || c == '\\' || c == ':'
-                });
-                let n = rest[..n].trim_end_matches(['.', ':', '-']).len().max(1);
-                ps_word(&rest[..n], command, &mut out);
-                n
-            }
+        let (taken, next) = match c {
             '|' | ';' | '{' | '(' | '\n' | '&' => {
-                let n = c.len_utf8();
                 if matches!(c, '|' | ';' | '&') {
-                    out.token(Token::Operator, &rest[..n]);
+                    out.token(Token::Operator, &rest[..1]);
                 } else {
-                    out.plain(&rest[..n]);
+                    out.plain(&rest[..1]);
                 }
-                command = true;
-                rest = &rest[n..];
-                continue;
+                (1, true)
             }
-            '=' | '+' | '*' | '/' | '%' | '!' | '>' | '<' | ',' => {
-                let n = run(rest, |c| {
-                    matches!(c, '=' | '+' | '*' | '/' | '%' | '!' | '>' | '<')
-                });
-                out.token(Token::Operator, &rest[..n.max(1)]);
-                n.max(1)
+            c if c.is_whitespace() => {
+                out.plain(&rest[..c.len_utf8()]);
+                (c.len_utf8(), command)
             }
-            '.' if rest.starts_with("..") => {
-                out.token(Token::Operator, "..");
-                2
-            }
-            _ => {
-                let n = c.len_utf8();
-                out.plain(&rest[..n]);
-                if c.is_whitespace() {
-                    rest = &rest[n..];
-                    continue;
-                }
-                n
-            }
+            c => (ps_token(rest, c, command, &mut out), false),
         };
-        command = false;
+        command = next;
         rest = &rest[taken..];
     }
     out.html
+}
+
+/// Emits the token that starts `rest` (with `c`, its first character); returns its length.
+fn ps_token(rest: &str, c: char, command: bool, out: &mut Out) -> usize {
+    match c {
+        '#' => {
+            let n = rest.find('\n').unwrap_or(rest.len());
+            out.token(Token::Comment, &rest[..n]);
+            n
+        }
+        '<' if rest.starts_with("<#") => {
+            let n = rest.find("#>").map_or(rest.len(), |i| i + 2);
+            out.token(Token::Comment, &rest[..n]);
+            n
+        }
+        '@' if rest.starts_with("@\"") || rest.starts_with("@'") => ps_here_string(rest, out),
+        '"' => ps_double_string(rest, out),
+        '\'' => {
+            let n = ps_single_string_len(rest);
+            out.token(Token::Str, &rest[..n]);
+            n
+        }
+        '$' => ps_variable(rest, out),
+        '[' => ps_type(rest, out),
+        '-' if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) => {
+            let n = 1 + run(&rest[1..], |c| is_word(c) || c == '-');
+            let word = rest[1..n].to_ascii_lowercase();
+            let kind = if PS_OPERATORS.contains(&word.as_str()) {
+                Token::Operator
+            } else {
+                Token::Parameter
+            };
+            out.token(kind, &rest[..n]);
+            n
+        }
+        c if c.is_ascii_digit() => {
+            let n = ps_number_len(rest);
+            out.token(Token::Number, &rest[..n]);
+            n
+        }
+        c if is_word(c) => {
+            let n = run(rest, |c| {
+                is_word(c) || c == '-' || c == '.' || c == '\\' || c == ':'
+            });
+            let n = rest[..n].trim_end_matches(['.', ':', '-']).len().max(1);
+            ps_word(&rest[..n], command, out);
+            n
+        }
+        '=' | '+' | '*' | '/' | '%' | '!' | '>' | '<' | ',' => {
+            let n = run(rest, |c| {
+                matches!(c, '=' | '+' | '*' | '/' | '%' | '!' | '>' | '<')
+            })
+            .max(1);
+            out.token(Token::Operator, &rest[..n]);
+            n
+        }
+        '.' if rest.starts_with("..") => {
+            out.token(Token::Operator, "..");
+            2
+        }
+        c => {
+            out.plain(&rest[..c.len_utf8()]);
+            c.len_utf8()
+        }
+    }
 }
 
 fn ps_word(word: &str, command: bool, out: &mut Out) {
@@ -485,47 +487,16 @@ fn batch_tokens(body: &str, out: &mut Out) {
     let mut echo = false;
     while let Some(c) = rest.chars().next() {
         let n = match c {
-            '%' => {
-                let n = batch_percent_len(rest);
-                if n > 1 {
-                    out.token(Token::Variable, &rest[..n]);
-                } else {
-                    out.plain("%");
-                }
-                n
-            }
-            '!' if rest[1..].find('!').is_some_and(|j| {
-                j > 0
-                    && rest[1..1 + j]
-                        .chars()
-                        .all(|c| is_word(c) || c == ':' || c == '~')
-            }) =>
-            {
-                let n = 2 + rest[1..].find('!').unwrap_or(0);
-                out.token(Token::Variable, &rest[..n]);
-                n
-            }
-            '"' => {
-                let n = rest[1..].find('"').map_or(rest.len(), |j| j + 2);
-                out.token(Token::Str, &rest[..n]);
-                n
-            }
+            '%' | '!' | '"' => batch_quoted(rest, c, out),
             '>' | '<' | '|' | '&' => {
-                let n = run(rest, |c| matches!(c, '>' | '<' | '|' | '&'));
-                let n = if rest[n..].starts_with(|c: char| c.is_ascii_digit())
-                    && rest[..n].ends_with('&')
-                {
-                    n + 1
-                } else {
-                    n
-                };
+                let n = batch_operator_len(rest);
                 out.token(Token::Operator, &rest[..n]);
-                if !rest[..n].contains('>') && !rest[..n].contains('<') {
+                if !rest[..n].contains(['>', '<']) {
+                    // `&`, `&&`, `||`, `|` start a new command; redirections do not.
                     command = true;
                     echo = false;
                 }
-                rest = &rest[n..];
-                continue;
+                n
             }
             '=' if rest.starts_with("==") => {
                 out.token(Token::Operator, "==");
@@ -534,21 +505,19 @@ fn batch_tokens(body: &str, out: &mut Out) {
             '(' | ')' => {
                 out.plain(&rest[..1]);
                 command = c == '(';
-                rest = &rest[1..];
-                continue;
+                1
             }
             c if c.is_whitespace() => {
                 let n = run(rest, char::is_whitespace);
                 out.plain(&rest[..n]);
-                rest = &rest[n..];
-                continue;
+                n
             }
             _ => {
                 let n = run(rest, |c| {
                     !c.is_whitespace()
                         && !matches!(c, '%' | '"' | '>' | '<' | '|' | '&' | '(' | ')' | '!')
-                });
-                let n = n.max(c.len_utf8());
+                })
+                .max(c.len_utf8());
                 let word = &rest[..n];
                 if echo {
                     out.plain(word);
@@ -556,11 +525,59 @@ fn batch_tokens(body: &str, out: &mut Out) {
                     command = batch_word(word, command, out);
                     echo = word.eq_ignore_ascii_case("echo") || word.eq_ignore_ascii_case("echo.");
                 }
-                rest = &rest[n..];
-                continue;
+                n
             }
         };
         rest = &rest[n..];
+    }
+}
+
+/// `%var%` / `%%i` / `%1`, `!var!` (delayed expansion) or `"text"`; a lone `%` or `!` is text.
+/// Returns the length emitted.
+fn batch_quoted(rest: &str, c: char, out: &mut Out) -> usize {
+    match c {
+        '%' => {
+            let n = batch_percent_len(rest);
+            if n > 1 {
+                out.token(Token::Variable, &rest[..n]);
+            } else {
+                out.plain("%");
+            }
+            n
+        }
+        '!' => {
+            let name = rest[1..].find('!').filter(|&j| {
+                j > 0
+                    && rest[1..1 + j]
+                        .chars()
+                        .all(|c| is_word(c) || c == ':' || c == '~')
+            });
+            match name {
+                Some(j) => {
+                    out.token(Token::Variable, &rest[..j + 2]);
+                    j + 2
+                }
+                None => {
+                    out.plain("!");
+                    1
+                }
+            }
+        }
+        _ => {
+            let n = rest[1..].find('"').map_or(rest.len(), |j| j + 2);
+            out.token(Token::Str, &rest[..n]);
+            n
+        }
+    }
+}
+
+/// `>`, `>>`, `<`, `|`, `||`, `&`, `&&`, `>&1`, `2>&1` (the leading digit is a word).
+fn batch_operator_len(rest: &str) -> usize {
+    let n = run(rest, |c| matches!(c, '>' | '<' | '|' | '&'));
+    if rest[..n].ends_with('&') && rest[n..].starts_with(|c: char| c.is_ascii_digit()) {
+        n + 1
+    } else {
+        n
     }
 }
 
