@@ -354,6 +354,8 @@
 
   /* ---------- query ---------- */
 
+  /** The index format this client reads (meta.version). */
+  var VERSION = 2;
   var K1 = 1.2;
   var PREFIX_FACTOR = 0.7;
   var TYPO_FACTOR = 0.6;
@@ -989,7 +991,7 @@
     var meta;
     var q;
     return loadMeta(lang).then(function (m) {
-      if (m.version !== 2) { throw new Error('kbSearch: unsupported index version ' + m.version); }
+      if (m.version !== VERSION) { throw new Error('kbSearch: unsupported index version ' + m.version); }
       meta = m;
       q = parseQuery(out.query, m.synonyms);
       out.terms = q.terms.map(function (t) { return t.label; });
@@ -1073,6 +1075,58 @@
         return out;
       });
     });
+  }
+
+  /**
+   * Loads, while the query is being typed (before the debounce ends), the term shards it will
+   * need whatever is typed next: every key of its words but the last, and of the last word the
+   * keys more typing cannot change — a Latin word's shard once it has three characters (the
+   * shard key), a CJK run's bigrams at even offsets (`keysOf` takes those first) — and, for a
+   * Latin word of 4+ letters that no key equals or starts with, the shards of its typo
+   * correction (no longer word can match either, and those shards depend on the first four
+   * letters only). So a word still being typed loads nothing its final form does not need, and
+   * the term round is off the path from the debounced query to the results.
+   */
+  function prefetch(lang, text) {
+    if (!lang || !String(text || '').trim()) { return Promise.resolve(); }
+    var s = store(lang);
+    return loadMeta(lang).then(function (meta) {
+      if (meta.version !== VERSION) { return null; }
+      text = String(text);
+      var cut = text.search(/\S+$/u);
+      var head = cut < 0 ? text : text.slice(0, cut);
+      var tail = cut < 0 ? '' : text.slice(cut);
+      var shards = [];
+      var latin = [];
+      var want = function (key) {
+        var n = shardIndex(meta, key);
+        if (shards.indexOf(n) < 0) { shards.push(n); }
+      };
+      eachUnit(parseQuery(head, meta.synonyms), function (u) {
+        keysOf(u).forEach(function (e) { want(e.key); });
+        if (!u.cjk) { latin.push(u); }
+      });
+      var units = unitsOf(normalize(tail));
+      units.forEach(function (u, k) {
+        var last = k === units.length - 1;
+        if (!u.cjk) {
+          if (!last || u.len >= 3) { want(u.text); }
+          if (!last || u.len >= 4) { latin.push(u); }
+          return;
+        }
+        var keys = keysOf(u);
+        if (last && u.len % 2 === 1) { keys = keys.slice(0, -1); }
+        keys.forEach(function (e) { want(e.key); });
+      });
+      return loadAll(lang, shards).then(function () {
+        var more = [];
+        latin.forEach(function (u) {
+          if (!needsCorrection(s, meta, u)) { return; }
+          correctionShards(meta, u.text).forEach(function (n) { if (more.indexOf(n) < 0) { more.push(n); } });
+        });
+        return loadAll(lang, more);
+      });
+    }).then(function () { return null; }, function () { return null; });
   }
 
   /* ---------- DOM helpers ---------- */
@@ -1236,6 +1290,7 @@
     var suggestions = document.getElementById('kb-search-suggestions');
     var empty = document.getElementById('kb-search-empty');
     input.addEventListener('focus', function () { loadMeta(lang).catch(reportError); });
+    input.addEventListener('compositionend', function () { prefetch(lang, input.value); });
     var more = el('button', 'kb-search-more', label('more-label', 'More results'));
     more.type = 'button';
     more.hidden = true;
@@ -1275,12 +1330,11 @@
         return Promise.resolve();
       }
       list.setAttribute('aria-busy', 'true');
+      if (suggestions) { suggestions.removeAttribute('data-kb-hints'); }
       var res;
       return search(lang, query, { limit: limit, maxCandidates: limit * 2 }).then(function (r) {
-        res = r;
-        return otherLanguageHints(res);
-      }).then(function (hints) {
         if (mine !== seq) { return; }
+        res = r;
         clear(list);
         var grouped = false;
         res.results.forEach(function (r) {
@@ -1301,15 +1355,6 @@
             p.appendChild(a);
             suggestions.appendChild(p);
           }
-          hints.forEach(function (h) {
-            var hp = el('p', 'kb-other-language');
-            hp.setAttribute('lang', h.lang);
-            var ha = el('a', null, h.text);
-            ha.href = h.href;
-            ha.setAttribute('hreflang', h.lang);
-            hp.appendChild(ha);
-            suggestions.appendChild(hp);
-          });
           suggestions.hidden = !suggestions.firstChild;
         }
         if (empty) {
@@ -1326,6 +1371,25 @@
           var target = links[Math.min(focusFrom, links.length - 1)];
           if (target) { target.focus(); }
         }
+        // Drawn first, refined after: the hint to another language (which searches that
+        // language's index too) is added when it is known.
+        return otherLanguageHints(res).then(function (hints) {
+          if (mine !== seq || !suggestions) { return; }
+          hints.forEach(function (h) {
+            var hp = el('p', 'kb-other-language');
+            hp.setAttribute('lang', h.lang);
+            var ha = el('a', null, h.text);
+            ha.href = h.href;
+            ha.setAttribute('hreflang', h.lang);
+            hp.appendChild(ha);
+            suggestions.appendChild(hp);
+          });
+          suggestions.hidden = !suggestions.firstChild;
+          suggestions.setAttribute('data-kb-hints', query);
+        }, function (error) {
+          if (mine === seq && suggestions) { suggestions.setAttribute('data-kb-hints', query); }
+          reportError(error);
+        });
       }).catch(function (error) {
         if (mine !== seq) { return; }
         list.removeAttribute('aria-busy');
@@ -1337,7 +1401,8 @@
       });
     };
 
-    input.addEventListener('input', function () {
+    input.addEventListener('input', function (ev) {
+      if (!ev.isComposing) { prefetch(lang, input.value); }
       if (timer) { window.clearTimeout(timer); }
       timer = window.setTimeout(function () {
         timer = null;
@@ -1449,7 +1514,7 @@
       listbox.appendChild(li);
     };
 
-    var render = function (query, res, hints) {
+    var render = function (query, res, hints, again) {
       clear(listbox);
       options = [];
       active = -1;
@@ -1472,11 +1537,11 @@
         addOption(all, searchPageUrl(query));
         message.textContent = '';
         message.hidden = true;
-        announce(res.full ? countText(res.full) : noResultsText(query.trim()));
+        if (!again) { announce(res.full ? countText(res.full) : noResultsText(query.trim())); }
       } else {
         message.textContent = noResultsText(query.trim());
         message.hidden = false;
-        announce(message.textContent);
+        if (!again) { announce(message.textContent); }
       }
       listbox.hidden = !options.length;
       listbox.setAttribute('data-kb-query', query);
@@ -1492,13 +1557,16 @@
         close();
         return;
       }
-      var found;
-      search(lang, query, { limit: 5, maxCandidates: 12 }).then(function (res) {
-        found = res;
-        return otherLanguageHints(res);
-      }).then(function (hints) {
-        if (mine !== seq || document.activeElement !== input) { return; }
-        render(query, found, hints);
+      search(lang, query, { limit: 5, maxCandidates: 12 }).then(function (found) {
+        if (mine !== seq || document.activeElement !== input) { return null; }
+        render(query, found, []);
+        // The hint to another language follows when known (drawn first, refined after).
+        return otherLanguageHints(found).then(function (hints) {
+          if (mine !== seq || document.activeElement !== input || !hints.length) { return; }
+          var keep = active;
+          render(query, found, hints, true);
+          if (keep >= 0) { setActive(keep); }
+        }, reportError);
       }).catch(function (error) {
         if (mine !== seq) { return; }
         clear(listbox);
@@ -1517,7 +1585,11 @@
       timer = window.setTimeout(function () { timer = null; run(); }, DEBOUNCE_MS);
     };
 
-    input.addEventListener('input', schedule);
+    input.addEventListener('input', function (ev) {
+      if (!ev.isComposing) { prefetch(lang, input.value); }
+      schedule();
+    });
+    input.addEventListener('compositionend', function () { prefetch(lang, input.value); });
     input.addEventListener('focus', function () {
       loadMeta(lang).catch(reportError);
       if (input.value.trim() && shownQuery === input.value && popup.hidden) {
