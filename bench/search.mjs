@@ -4,6 +4,8 @@
 // by <script>; warm: the same query typed again), and count the bytes of index files loaded.
 // The debounce delay is reported separately. Usage: node bench/search.mjs /abs/path/to/book
 // (needs tests/browser's node_modules; build the book from ../shared/bench's corpus first).
+// TYPED_MS=100,200 also types each query one character at a time at those intervals and reports
+// the index bytes a typist's whole query loads (the client loads ahead on each pause).
 import { statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch } from '../tests/browser/chromium.mjs';
@@ -51,34 +53,72 @@ async function typeAndTime(page, q) {
   }), [q, DEBOUNCE_MS]);
 }
 
+/** A fresh search page (new tab, nothing of the index loaded) whose box has focus and whose
+    index metadata has loaded (the client loads it on focus). */
+async function openSearchPage(context, lang) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__loaded = [];
+    const desc = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src');
+    Object.defineProperty(HTMLScriptElement.prototype, 'src', {
+      get() { return desc.get.call(this); },
+      set(v) { desc.set.call(this, v); window.__loaded.push({ u: desc.get.call(this), at: performance.now() }); },
+    });
+  });
+  await page.goto(pathToFileURL(`${book}/${lang}/search.html`).href);
+  await page.focus('#kb-search-input');
+  await page.waitForFunction((l) => window.__loaded.some((x) => x.u.endsWith(`/${l}/search/meta.js`)), lang);
+  await page.waitForTimeout(50);
+  return page;
+}
+
+/** Bytes of the distinct index files the page has loaded. */
+async function indexBytes(page) {
+  const loaded = await page.evaluate(() => window.__loaded.map((x) => x.u));
+  const files = [...new Set(loaded)].filter((u) => u.includes('/search/'));
+  return { files: files.length, bytes: files.reduce((sum, u) => sum + statSync(fileURLToPath(u.split('?')[0])).size, 0) };
+}
+
+/** Types `q` one character at a time, `interval` ms apart (loading ahead runs on each pause),
+    and waits for its results: what a typist's whole query costs in index bytes. */
+async function typeSlowly(page, q, interval) {
+  const chars = Array.from(q);
+  for (let k = 1; k <= chars.length; k++) {
+    await page.evaluate((value) => {
+      const input = document.getElementById('kb-search-input');
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, chars.slice(0, k).join(''));
+    await page.waitForTimeout(interval);
+  }
+  await page.waitForFunction((query) => {
+    const list = document.getElementById('kb-search-results');
+    return list.getAttribute('data-kb-query') === query && !list.hasAttribute('aria-busy');
+  }, q);
+}
+
 const context = await launch();
 const rows = [];
+const typed = [];
+const intervals = (process.env.TYPED_MS || '').split(',').filter(Boolean).map(Number);
 try {
   for (const [lang, list] of Object.entries(queries)) {
     for (const q of list) {
-      const page = await context.newPage();
-      await page.addInitScript(() => {
-        window.__loaded = [];
-        const desc = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src');
-        Object.defineProperty(HTMLScriptElement.prototype, 'src', {
-          get() { return desc.get.call(this); },
-          set(v) { desc.set.call(this, v); window.__loaded.push({ u: desc.get.call(this), at: performance.now() }); },
-        });
-      });
-      await page.goto(pathToFileURL(`${book}/${lang}/search.html`).href);
-      await page.focus('#kb-search-input');
-      await page.waitForFunction((l) => window.__loaded.some((x) => x.u.endsWith(`/${l}/search/meta.js`)), lang);
-      await page.waitForTimeout(50);
+      const page = await openSearchPage(context, lang);
       const first = await typeAndTime(page, q);
       await typeAndTime(page, '');
       const again = await typeAndTime(page, q);
       const cold = first.drawn, warm = again.drawn, coldHints = first.hints;
-      const loaded = await page.evaluate(() => window.__loaded.map((x) => x.u));
-      const files = [...new Set(loaded)].filter((u) => u.includes('/search/'));
-      const bytes = files.reduce((sum, u) => sum + statSync(fileURLToPath(u.split('?')[0])).size, 0);
+      const { bytes, files } = await indexBytes(page);
       const results = await page.$$eval('#kb-search-results a.kb-result', (as) => as.length);
-      rows.push({ lang, q, cold, coldHints, warm, bytes, files: files.length, afterDebounce: first.after, results });
+      rows.push({ lang, q, cold, coldHints, warm, bytes, files, afterDebounce: first.after, results });
       await page.close();
+      for (const interval of intervals) {
+        const p = await openSearchPage(context, lang);
+        await typeSlowly(p, q, interval);
+        typed.push({ interval, q, oneShot: bytes, ...(await indexBytes(p)) });
+        await p.close();
+      }
     }
   }
 } finally {
@@ -93,4 +133,9 @@ console.log(`targets: KB loaded per query <= 150; cold p95 <= 60 ms; warm p95 <=
 const hinted = rows.map((r) => r.coldHints), after = rows.map((r) => r.afterDebounce);
 console.log(`cold, until the other-language hint is settled too (drawn after the results): p50 ${pct(hinted, 50).toFixed(1)} ms, p95 ${pct(hinted, 95).toFixed(1)} ms`);
 console.log(`index files requested after the debounce, before the results are drawn: p50 ${pct(after, 50)}, p95 ${pct(after, 95)}, max ${Math.max(...after)}`);
-if (process.env.VERBOSE) for (const r of rows) console.log(JSON.stringify(r));
+for (const interval of intervals) {
+  const t = typed.filter((r) => r.interval === interval);
+  const kbs = t.map((r) => r.bytes / 1024), ratio = t.map((r) => r.bytes / r.oneShot);
+  console.log(`typed one character every ${interval} ms (TYPED_MS): KB loaded per query p50 ${pct(kbs, 50).toFixed(0)}, p95 ${pct(kbs, 95).toFixed(0)}, max ${Math.max(...kbs).toFixed(0)}; x the query pasted at once: p50 ${pct(ratio, 50).toFixed(2)}, p95 ${pct(ratio, 95).toFixed(2)}`);
+}
+if (process.env.VERBOSE) for (const r of rows.concat(typed)) console.log(JSON.stringify(r));

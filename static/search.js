@@ -471,71 +471,84 @@
     return idf * w * (K1 + 1) / (w + K1);
   }
 
-  /** Calls `f(doc, weight)` for each posting of `[df, doc, weight, delta, weight, ...]`. */
-  function eachPosting(list, f) {
-    if (!Array.isArray(list)) { return; }
+  /** Per-document values of one query unit, in flat arrays indexed by doc id (a query touches a
+      few thousand postings; objects per posting were most of the matching time):
+      `{docs: [doc, ...] (each once, first-seen order), score: Float64Array, cover: Float64Array}`. */
+  function unitTable(count) {
+    return { docs: [], score: new Float64Array(count), cover: new Float64Array(count), seen: new Uint8Array(count) };
+  }
+
+  function touch(table, doc) {
+    if (!table.seen[doc]) { table.seen[doc] = 1; table.docs.push(doc); }
+  }
+
+  /** Adds the postings `[df, doc, weight, delta, weight, ...]` × `factor` to `weights`; returns df. */
+  function addPostings(table, weights, list, factor) {
+    if (!Array.isArray(list)) { return 0; }
     var doc = 0;
     for (var k = 1; k + 1 < list.length; k += 2) {
       doc = k === 1 ? list[k] : doc + list[k];
-      f(doc, list[k + 1]);
+      if (doc >= weights.length) { continue; }
+      touch(table, doc);
+      weights[doc] += factor * list[k + 1];
     }
+    return list[0];
   }
 
-  function addPostings(weights, list, factor) {
-    eachPosting(list, function (doc, w) { weights.set(doc, (weights.get(doc) || 0) + factor * w); });
-    return Array.isArray(list) ? list[0] : 0;
-  }
-
-  /** doc → {score, cover} of a Latin word: the exact key, the keys it prefixes (0.7×) and its
-      typo corrections (0.6×) make one term whose document frequency counts pages with any. */
+  /** The table of a Latin word: the exact key, the keys it prefixes (0.7×) and its typo
+      corrections (0.6×) make one term whose document frequency counts pages with any. */
   function latinMatches(s, meta, unit) {
-    var weights = new Map();
+    var n = Math.max(1, meta.docs | 0);
+    var table = unitTable(n);
+    var weights = new Float64Array(n);
     var df = 0;
     var shard = s.terms[shardIndex(meta, unit.text)] || {};
-    if (has.call(shard, unit.text)) { df = Math.max(df, addPostings(weights, shard[unit.text], 1)); }
+    if (has.call(shard, unit.text)) { df = Math.max(df, addPostings(table, weights, shard[unit.text], 1)); }
     if (unit.len >= 3) {
       Object.keys(shard).forEach(function (k) {
-        if (k !== unit.text && k.lastIndexOf(unit.text, 0) === 0) { df = Math.max(df, addPostings(weights, shard[k], PREFIX_FACTOR)); }
+        if (k !== unit.text && k.lastIndexOf(unit.text, 0) === 0) { df = Math.max(df, addPostings(table, weights, shard[k], PREFIX_FACTOR)); }
       });
     }
     unit.corrections.forEach(function (c) {
       var other = s.terms[shardIndex(meta, c)] || {};
-      if (has.call(other, c)) { df = Math.max(df, addPostings(weights, other[c], TYPO_FACTOR)); }
+      if (has.call(other, c)) { df = Math.max(df, addPostings(table, weights, other[c], TYPO_FACTOR)); }
     });
-    var n = Math.max(1, meta.docs | 0);
-    df = Math.max(df, weights.size);
-    var out = new Map();
-    weights.forEach(function (w, doc) { out.set(doc, { score: bm25(n, df, w), cover: 1 }); });
-    return out;
+    df = Math.max(df, table.docs.length);
+    table.docs.forEach(function (doc) {
+      table.score[doc] = bm25(n, df, weights[doc]);
+      table.cover[doc] = 1;
+    });
+    return table;
   }
 
-  /** doc → {score, cover} of a CJK run: the mean BM25 of its bigrams, and the share of its
-      characters inside a bigram the page has (an upper bound of the verified coverage). */
+  /** The table of a CJK run: the mean BM25 of its bigrams, and the share of its characters
+      inside a bigram the page has (an upper bound of the verified coverage). */
   function cjkMatches(s, meta, unit) {
     var keys = keysOf(unit);
     var n = Math.max(1, meta.docs | 0);
-    var out = new Map();
-    var covered = new Map();
+    var table = unitTable(n);
+    var len = unit.len;
+    var marks = new Uint8Array(n * len);
     keys.forEach(function (entry) {
       var list = (s.terms[shardIndex(meta, entry.key)] || {})[entry.key];
       if (!Array.isArray(list)) { return; }
       var df = list[0];
-      eachPosting(list, function (doc, w) {
-        var m = out.get(doc) || { score: 0, cover: 0 };
-        m.score += bm25(n, df, w) / keys.length;
-        out.set(doc, m);
-        var marks = covered.get(doc) || new Uint8Array(unit.len);
-        marks[entry.at] = 1;
-        if (unit.len > 1) { marks[entry.at + 1] = 1; }
-        covered.set(doc, marks);
-      });
+      var doc = 0;
+      for (var k = 1; k + 1 < list.length; k += 2) {
+        doc = k === 1 ? list[k] : doc + list[k];
+        if (doc >= n) { continue; }
+        touch(table, doc);
+        table.score[doc] += bm25(n, df, list[k + 1]) / keys.length;
+        marks[doc * len + entry.at] = 1;
+        if (len > 1) { marks[doc * len + entry.at + 1] = 1; }
+      }
     });
-    covered.forEach(function (marks, doc) {
+    table.docs.forEach(function (doc) {
       var c = 0;
-      for (var k = 0; k < marks.length; k++) { c += marks[k]; }
-      out.get(doc).cover = c / unit.len;
+      for (var k = 0; k < len; k++) { c += marks[doc * len + k]; }
+      table.cover[doc] = c / len;
     });
-    return out;
+    return table;
   }
 
   /** Edit distance with adjacent transpositions (optimal string alignment), capped. */
@@ -921,42 +934,49 @@
       values, so verification in this order can stop early. */
   function candidatesOf(s, meta, q) {
     var n = q.terms.length;
-    var maps = new Map();
-    eachUnit(q, function (u) { maps.set(u, u.cjk ? cjkMatches(s, meta, u) : latinMatches(s, meta, u)); });
-    var docs = new Map();
+    var count = Math.max(1, meta.docs | 0);
+    var tables = new Map();
+    eachUnit(q, function (u) { tables.set(u, u.cjk ? cjkMatches(s, meta, u) : latinMatches(s, meta, u)); });
+    // covers/scores[doc * n + term]: the best alternative of each term on each page.
+    var covers = new Float64Array(count * n);
+    var scores = new Float64Array(count * n);
+    var seen = new Uint8Array(count);
+    var docs = [];
     q.terms.forEach(function (t, ti) {
       t.alts.forEach(function (alt, ai) {
         var factor = ai === 0 ? 1 : SYNONYM_FACTOR;
         var total = alt.reduce(function (sum, u) { return sum + unitWeight(u); }, 0);
-        var touched = new Set();
-        alt.forEach(function (u) { maps.get(u).forEach(function (m, doc) { touched.add(doc); }); });
-        touched.forEach(function (doc) {
-          var cover = 0, score = 0;
-          alt.forEach(function (u) {
-            var m = maps.get(u).get(doc);
-            if (m) { cover += m.cover * unitWeight(u); score += m.score; }
+        var altTables = alt.map(function (u) { return tables.get(u); });
+        var done = new Uint8Array(count);
+        altTables.forEach(function (table) {
+          table.docs.forEach(function (doc) {
+            if (done[doc]) { return; }
+            done[doc] = 1;
+            var cover = 0, score = 0;
+            for (var k = 0; k < alt.length; k++) {
+              var other = altTables[k];
+              if (other.seen[doc]) { cover += other.cover[doc] * unitWeight(alt[k]); score += other.score[doc]; }
+            }
+            cover /= total;
+            score *= factor;
+            if (!seen[doc]) { seen[doc] = 1; docs.push(doc); }
+            var at = doc * n + ti;
+            if (cover > covers[at] || (cover === covers[at] && score > scores[at])) {
+              covers[at] = cover;
+              scores[at] = score;
+            }
           });
-          cover /= total;
-          score *= factor;
-          var e = docs.get(doc);
-          if (!e) {
-            e = { covers: new Float64Array(n), scores: new Float64Array(n) };
-            docs.set(doc, e);
-          }
-          if (cover > e.covers[ti] || (cover === e.covers[ti] && score > e.scores[ti])) {
-            e.covers[ti] = cover;
-            e.scores[ti] = score;
-          }
         });
       });
     });
     var out = [];
-    docs.forEach(function (e, doc) {
+    docs.forEach(function (doc) {
       var full = 0, cover = 0, score = 0;
       for (var k = 0; k < n; k++) {
-        if (e.covers[k] >= 0.999) { full += 1; }
-        cover += e.covers[k];
-        score += e.scores[k];
+        var c = covers[doc * n + k];
+        if (c >= 0.999) { full += 1; }
+        cover += c;
+        score += scores[doc * n + k];
       }
       if (cover >= n / 2) { out.push({ doc: doc, full: full, cover: cover, score: score }); }
     });
@@ -978,8 +998,9 @@
    * Searches one language. Resolves to `{query, lang, results, full, suggestion, terms,
    * candidates, checked, more}`: `results` are the full matches in rank order, then (when
    * fewer than PARTIAL_MIN pages contain every term) partial matches, each with `partial` and
-   * `missing` (the labels of the query terms it lacks). Options: `limit` (results, default 10)
-   * and `maxCandidates` (pages verified at most, default 30).
+   * `missing` (the labels of the query terms it lacks). Options: `limit` (results, default 10),
+   * `maxCandidates` (pages verified at most, default 30) and `preload` (only load the shards the
+   * search reads, while the query is typed; `results` stays empty).
    */
   function search(lang, text, options) {
     var opts = options || {};
@@ -1054,7 +1075,10 @@
             var doc = s.byId.get(c.doc);
             if (!doc) { continue; }
             var v = verdictOf(doc, q);
-            if (v.complete) {
+            if (opts.preload) {
+              // Loading ahead: only whether the page counts, so the same shards load.
+              if (v.complete) { full.push(null); } else if (v.partial) { partial.push(null); }
+            } else if (v.complete) {
               full.push(resultOf(lang, doc, q, c.score, v));
             } else if (v.partial) {
               var r = resultOf(lang, doc, q, c.score, v);
@@ -1066,6 +1090,7 @@
         });
       };
       return Promise.resolve(step()).then(function () {
+        if (opts.preload) { return out; }
         full.sort(function (a, b) { return b.score - a.score; });
         partial.sort(function (a, b) { return b.matched - a.matched || b.cover - a.cover || b.score - a.score; });
         out.full = full.length;
@@ -1245,6 +1270,28 @@
   /* ---------- UI ---------- */
 
   var DEBOUNCE_MS = 120;
+  /** After this long without input (well inside the debounce), the shards the query needs — its
+      term shards and the doc shards of the pages it will verify — start loading, so that at the
+      end of the debounce only matching and drawing are left. A pause shorter than this (fast
+      typing) loads nothing but the settled term shards (`prefetch`). */
+  var LOAD_PAUSE_MS = 40;
+
+  /** The input handler that loads ahead while the query is typed: settled term shards at once,
+      and after LOAD_PAUSE_MS without input everything the search with `options` will read. */
+  function loadAhead(options) {
+    var pause = null;
+    return function (ev) {
+      if (ev && ev.isComposing) { return; }
+      prefetch(lang, input.value);
+      if (pause) { window.clearTimeout(pause); }
+      pause = window.setTimeout(function () {
+        pause = null;
+        var opts = { preload: true };
+        Object.keys(options).forEach(function (k) { opts[k] = options[k]; });
+        search(lang, input.value, opts).catch(function () { return null; });
+      }, LOAD_PAUSE_MS);
+    };
+  }
   var form = null;
   var input = null;
   var lang = pageLang();
@@ -1290,7 +1337,6 @@
     var suggestions = document.getElementById('kb-search-suggestions');
     var empty = document.getElementById('kb-search-empty');
     input.addEventListener('focus', function () { loadMeta(lang).catch(reportError); });
-    input.addEventListener('compositionend', function () { prefetch(lang, input.value); });
     var more = el('button', 'kb-search-more', label('more-label', 'More results'));
     more.type = 'button';
     more.hidden = true;
@@ -1401,8 +1447,10 @@
       });
     };
 
+    var ahead = loadAhead({ limit: 10, maxCandidates: 20 });
+    input.addEventListener('compositionend', function () { ahead(null); });
     input.addEventListener('input', function (ev) {
-      if (!ev.isComposing) { prefetch(lang, input.value); }
+      ahead(ev);
       if (timer) { window.clearTimeout(timer); }
       timer = window.setTimeout(function () {
         timer = null;
@@ -1585,11 +1633,12 @@
       timer = window.setTimeout(function () { timer = null; run(); }, DEBOUNCE_MS);
     };
 
+    var ahead = loadAhead({ limit: 5, maxCandidates: 12 });
+    input.addEventListener('compositionend', function () { ahead(null); });
     input.addEventListener('input', function (ev) {
-      if (!ev.isComposing) { prefetch(lang, input.value); }
+      ahead(ev);
       schedule();
     });
-    input.addEventListener('compositionend', function () { prefetch(lang, input.value); });
     input.addEventListener('focus', function () {
       loadMeta(lang).catch(reportError);
       if (input.value.trim() && shownQuery === input.value && popup.hidden) {
