@@ -22,10 +22,11 @@ const queries = {
 };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 
-/** Types `q` into the search page's box; resolves to `{drawn, hints, after}`: ms from the end of
-    the debounce to the results list carrying the query (drawn), ms until the other-language hint
-    (drawn after the results) is settled too, and the number of index files requested after the
-    debounce and before the results were drawn. */
+/** Types `q` into the search page's box; resolves to `{drawn, hints, after, arrived}`: ms from
+    the end of the debounce to the results list carrying the query (drawn), ms until the
+    other-language hint (drawn after the results) is settled too, the number of index files
+    requested after the debounce and before the results were drawn, and when the last of the files
+    requested before the draw arrived (ms from the end of the debounce; negative: before it). */
 async function typeAndTime(page, q) {
   return page.evaluate(([query, debounce]) => new Promise((resolve) => {
     const list = document.getElementById('kb-search-results');
@@ -40,8 +41,11 @@ async function typeAndTime(page, q) {
       if (drawn !== null && hinted()) {
         observer.disconnect();
         // Index files requested after the debounce: the loads on the path to the results.
-        const after = window.__loaded.filter((l) => l.at >= start && l.at <= start + drawn && l.u.includes('/search/')).length;
-        resolve({ drawn, hints: performance.now() - start, after });
+        const mine = window.__loaded.filter((l) => l.u.includes('/search/') && l.at <= start + drawn);
+        const after = mine.filter((l) => l.at >= start).length;
+        // When the last index file the results needed arrived, from the end of the debounce.
+        const arrived = Math.max(0, ...mine.map((l) => l.done - start));
+        resolve({ drawn, hints: performance.now() - start, after, arrived });
       }
     };
     const observer = new MutationObserver(check);
@@ -62,7 +66,12 @@ async function openSearchPage(context, lang) {
     const desc = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src');
     Object.defineProperty(HTMLScriptElement.prototype, 'src', {
       get() { return desc.get.call(this); },
-      set(v) { desc.set.call(this, v); window.__loaded.push({ u: desc.get.call(this), at: performance.now() }); },
+      set(v) {
+        desc.set.call(this, v);
+        const entry = { u: desc.get.call(this), at: performance.now(), done: 0 };
+        window.__loaded.push(entry);
+        this.addEventListener('load', () => { entry.done = performance.now(); });
+      },
     });
   });
   await page.goto(pathToFileURL(`${book}/${lang}/search.html`).href);
@@ -111,7 +120,7 @@ try {
       const cold = first.drawn, warm = again.drawn, coldHints = first.hints;
       const { bytes, files } = await indexBytes(page);
       const results = await page.$$eval('#kb-search-results a.kb-result', (as) => as.length);
-      rows.push({ lang, q, cold, coldHints, warm, bytes, files, afterDebounce: first.after, results });
+      rows.push({ lang, q, cold, coldHints, warm, bytes, files, afterDebounce: first.after, arrived: first.arrived, results });
       await page.close();
       for (const interval of intervals) {
         const p = await openSearchPage(context, lang);
@@ -133,6 +142,8 @@ console.log(`targets: KB loaded per query <= 150; cold p95 <= 60 ms; warm p95 <=
 const hinted = rows.map((r) => r.coldHints), after = rows.map((r) => r.afterDebounce);
 console.log(`cold, until the other-language hint is settled too (drawn after the results): p50 ${pct(hinted, 50).toFixed(1)} ms, p95 ${pct(hinted, 95).toFixed(1)} ms`);
 console.log(`index files requested after the debounce, before the results are drawn: p50 ${pct(after, 50)}, p95 ${pct(after, 95)}, max ${Math.max(...after)}`);
+const arrived = rows.map((r) => r.arrived);
+console.log(`last index file of the cold query arrived, from the end of the debounce (0: before it): p50 ${pct(arrived, 50).toFixed(1)} ms, p95 ${pct(arrived, 95).toFixed(1)} ms`);
 for (const interval of intervals) {
   const t = typed.filter((r) => r.interval === interval);
   const kbs = t.map((r) => r.bytes / 1024), ratio = t.map((r) => r.bytes / r.oneShot);

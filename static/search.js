@@ -286,7 +286,7 @@
   function store(lang) {
     var s = stores[lang];
     if (!s) {
-      s = { meta: null, terms: Object.create(null), docs: Object.create(null), byId: new Map() };
+      s = { meta: null, terms: Object.create(null), docs: Object.create(null), byId: new Map(), tables: new Map() };
       stores[lang] = s;
     }
     return s;
@@ -929,6 +929,23 @@
     return Promise.all(shards.map(function (n) { return loadTerms(lang, n); }));
   }
 
+  var TABLES_KEPT = 64;
+
+  /** A unit's table, computed once per language: it depends only on the unit (and its typo
+      corrections) and on shards that never change once loaded, and every shard it reads is loaded
+      before candidates are taken. So the search after the debounce reuses what loading ahead
+      computed, and a query typed again reuses its own. */
+  function unitMatches(s, meta, u) {
+    var key = (u.cjk ? 'c' : 'w') + u.text + '\u0000' + u.corrections.join('\u0000');
+    var table = s.tables.get(key);
+    if (!table) {
+      table = u.cjk ? cjkMatches(s, meta, u) : latinMatches(s, meta, u);
+      if (s.tables.size >= TABLES_KEPT) { s.tables.clear(); }
+      s.tables.set(key, table);
+    }
+    return table;
+  }
+
   /** Candidate pages from the postings, best first: by the number of terms they may contain
       fully, then the total coverage, then BM25. Estimates are upper bounds of the verified
       values, so verification in this order can stop early. */
@@ -936,7 +953,7 @@
     var n = q.terms.length;
     var count = Math.max(1, meta.docs | 0);
     var tables = new Map();
-    eachUnit(q, function (u) { tables.set(u, u.cjk ? cjkMatches(s, meta, u) : latinMatches(s, meta, u)); });
+    eachUnit(q, function (u) { tables.set(u, unitMatches(s, meta, u)); });
     // covers/scores[doc * n + term]: the best alternative of each term on each page.
     var covers = new Float64Array(count * n);
     var scores = new Float64Array(count * n);
