@@ -41,7 +41,10 @@ async function typeAndTime(page, q) {
       if (drawn !== null && hinted()) {
         observer.disconnect();
         // Index files requested after the debounce: the loads on the path to the results.
-        const mine = window.__loaded.filter((l) => l.u.includes('/search/') && l.at <= start + drawn);
+        // This language's files only: the other-language hint starts loading in the same task
+        // that draws the results, before this observer runs.
+        const own = `/${document.documentElement.lang}/search/`;
+        const mine = window.__loaded.filter((l) => l.u.includes(own) && l.at <= start + drawn);
         const after = mine.filter((l) => l.at >= start).length;
         // When the last index file the results needed arrived, from the end of the debounce.
         const arrived = Math.max(0, ...mine.map((l) => l.done - start));
