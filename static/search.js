@@ -1123,11 +1123,11 @@
    * Loads, while the query is being typed (before the debounce ends), the term shards it will
    * need whatever is typed next: every key of its words but the last, and of the last word the
    * keys more typing cannot change — a Latin word's shard once it has three characters (the
-   * shard key), a CJK run's bigrams at even offsets (`keysOf` takes those first) — and, for a
-   * Latin word of 4+ letters that no key equals or starts with, the shards of its typo
-   * correction (no longer word can match either, and those shards depend on the first four
-   * letters only). So a word still being typed loads nothing its final form does not need, and
-   * the term round is off the path from the debounced query to the results.
+   * shard key), the keys of a CJK run that a Latin character already follows — and, for a Latin
+   * word of 4+ letters that no key equals or starts with, the shards of its typo correction (no
+   * longer word can match either, and those shards depend on the first four letters only). So a
+   * word still being typed loads nothing its final form does not need
+   * (`tests/search/prefetch.mjs` checks this on every prefix of the query set).
    */
   function prefetch(lang, text) {
     if (!lang || !String(text || '').trim()) { return Promise.resolve(); }
@@ -1151,14 +1151,15 @@
       var units = unitsOf(normalize(tail));
       units.forEach(function (u, k) {
         var last = k === units.length - 1;
-        if (!u.cjk) {
-          if (!last || u.len >= 3) { want(u.text); }
-          if (!last || u.len >= 4) { latin.push(u); }
+        if (u.cjk) {
+          // A CJK run still being typed has no settled key: a half-width kana combines with the
+          // next character (ｻ + ﾞ = ザ), and a synonym completed later splits the run elsewhere
+          // (キーをなくした → キーヲ, ナクシタ). A finished run is split as the search splits it.
+          if (!last) { eachUnit(parseQuery(u.text, meta.synonyms), function (v) { keysOf(v).forEach(function (e) { want(e.key); }); }); }
           return;
         }
-        var keys = keysOf(u);
-        if (last && u.len % 2 === 1) { keys = keys.slice(0, -1); }
-        keys.forEach(function (e) { want(e.key); });
+        if (!last || u.len >= 3) { want(u.text); }
+        if (!last || u.len >= 4) { latin.push(u); }
       });
       return loadAll(lang, shards).then(function () {
         var more = [];
@@ -1741,6 +1742,8 @@
     normalize: normalize,
     shardKeyHash: shardKeyHash,
     search: search,
+    /** Loads the term shards a query being typed will need whatever is typed next (for tests). */
+    prefetch: prefetch,
     /** A loaded document of the index (for tests and tools), or null. */
     doc: function (docLang, id) { return store(docLang).byId.get(id) || null; },
     indexUrl: indexUrl,
