@@ -74,7 +74,7 @@ fn query_set_finds_the_expected_topics_under_node() {
 
 #[test]
 fn loading_ahead_while_typing_loads_only_shards_the_query_needs() {
-    if !require("node", "runs static/search.js without a browser") {
+    if !require_tool("node", "runs static/search.js without a browser") {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
