@@ -27,13 +27,32 @@
     return /^[A-Za-z0-9_-]+$/.test(lang) ? lang : '';
   }
 
+  /**
+   * The output layout as the page states it (`data-*-url` on the search form, made by
+   * render::urls): a URL pattern with `{lang}`, relative to the page; null when a project's own
+   * template leaves it out (then the layout below the script's own URL is assumed).
+   */
+  function layoutUrl(name, lang) {
+    var f = document.querySelector('form.kb-search[data-' + name + ']');
+    var pattern = f ? f.getAttribute('data-' + name) : '';
+    if (!pattern) { return null; }
+    var url = pattern.split('{lang}').join(encodeURIComponent(lang));
+    return new URL(url, document.baseURI || window.location.href).href;
+  }
+
   /** `<root>/<lang>/`: the folder of search.html and of the topic pages (absolute URL). */
   function langBase(lang) {
-    return new URL('../' + encodeURIComponent(lang) + '/', SCRIPT_SRC).href;
+    return layoutUrl('lang-url', lang) ||
+      new URL('../' + encodeURIComponent(lang) + '/', SCRIPT_SRC).href;
   }
 
   function indexUrl(lang, file) {
-    return new URL('search/' + file, langBase(lang)).href;
+    return new URL(file, layoutUrl('index-url', lang) || new URL('search/', langBase(lang)).href).href;
+  }
+
+  /** A language's search page (absolute URL). */
+  function langSearchPage(lang) {
+    return new URL(layoutUrl('search-page-url', lang) || new URL('search.html', langBase(lang)).href);
   }
 
   /* ---------- normaliser and tokenizer (mirror src/text_norm.rs and src/search/tokenize.rs) ---------- */
@@ -1232,7 +1251,7 @@
         if (!r.full) { return null; }
         var labels = (store(other).meta && store(other).meta.label) || {};
         var template = r.full === 1 && labels.results_one ? labels.results_one : (labels.results || '{count}');
-        var url = new URL('search.html', langBase(other));
+        var url = langSearchPage(other);
         url.search = '?q=' + encodeURIComponent(res.query);
         return { lang: other, count: r.full, text: fill(template, { count: r.full }), href: url.href };
       }, function () { return null; });
@@ -1241,7 +1260,7 @@
 
   /** `search.html?q=<suggestion>` in this language. */
   function suggestionHref(query) {
-    var url = new URL('search.html', langBase(lang));
+    var url = langSearchPage(lang);
     url.search = '?q=' + encodeURIComponent(query);
     return url.href;
   }
