@@ -349,16 +349,31 @@
   });
 
   var currentToc = null;
+  function tocLine() {
+    return Math.min(window.innerHeight * 0.3, 160);
+  }
+
   function markToc() {
-    // The current section is the last one whose start has passed a line 30% down the viewport;
-    // at the very bottom of the page it is the last one.
-    var line = window.innerHeight * 0.3;
+    // The current section is the last one whose start has passed a line near the top of the
+    // viewport. The section the reader just followed (#id) wins while its start is still above
+    // that line (a short section's start is close to the next one's); at the very bottom of the
+    // page, so does the last section when nothing was followed.
+    var line = tocLine();
     var found = null;
     for (var i = 0; i < tocTargets.length; i += 1) {
       if (tocTargets[i].el.getBoundingClientRect().top <= line) { found = tocTargets[i]; } else { break; }
     }
+    var hashId = '';
+    try { hashId = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { hashId = ''; }
+    var followed = null;
+    for (var j = 0; j < tocTargets.length; j += 1) {
+      if (hashId && tocTargets[j].el.id === hashId) { followed = tocTargets[j]; }
+    }
     var doc = document.documentElement;
-    if (tocTargets.length && window.innerHeight + window.pageYOffset >= doc.scrollHeight - 2) {
+    if (followed) {
+      var top = followed.el.getBoundingClientRect().top;
+      if (top > -line && top <= line) { found = followed; }
+    } else if (tocTargets.length && window.innerHeight + window.pageYOffset >= doc.scrollHeight - 2) {
       var last = tocTargets[tocTargets.length - 1];
       if (last.el.getBoundingClientRect().top < window.innerHeight) { found = last; }
     }
@@ -389,16 +404,23 @@
       if (tocFrame) { return; }
       tocFrame = window.requestAnimationFrame(function () { tocFrame = 0; markToc(); });
     };
-    if ('IntersectionObserver' in window) {
-      // Fires whenever a section start crosses the 30% line or enters/leaves the viewport.
-      var observer = new window.IntersectionObserver(scheduleToc, {
-        rootMargin: '0px 0px -70% 0px',
+    var observer = null;
+    var observe = function () {
+      if (observer) { observer.disconnect(); }
+      // Fires whenever a section start crosses the line or enters/leaves the viewport.
+      var below = Math.max(0, window.innerHeight - tocLine());
+      observer = new window.IntersectionObserver(scheduleToc, {
+        rootMargin: '0px 0px -' + Math.round(below) + 'px 0px',
         threshold: [0, 1],
       });
       tocTargets.forEach(function (t) { observer.observe(t.el); });
-      var bottomObserver = new window.IntersectionObserver(scheduleToc, { threshold: [0, 1] });
+    };
+    if ('IntersectionObserver' in window) {
+      observe();
+      // The end of the page coming into view (the last section may be too short to reach the line).
       var end = document.querySelector('.kb-footer');
-      if (end) { bottomObserver.observe(end); }
+      if (end) { new window.IntersectionObserver(scheduleToc, { threshold: [0, 1] }).observe(end); }
+      window.addEventListener('resize', observe);
     } else {
       window.addEventListener('scroll', scheduleToc, { passive: true });
     }
