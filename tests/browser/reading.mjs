@@ -203,6 +203,21 @@ try {
     expect(focusedSearch && active === 'kb-search-input', `${lang} 390px: "/" does not reach the search box (${active})`);
   }
 
+  // Opening a phone page at an anchor: no layout shift (the sticky header's offset is right
+  // before the script measures it), and the section heading is not under the search row.
+  for (const lang of LANGS) {
+    await open(page, `${lang}/check-methods.html#powershell-cim`, 390, 844);
+    await page.waitForTimeout(200);
+    const r = await page.evaluate(() => ({
+      shift: window.__shift,
+      shifted: window.__shifted,
+      heading: document.querySelector('#powershell-cim h2').getBoundingClientRect().top,
+      header: document.querySelector('.kb-header').getBoundingClientRect().bottom,
+    }));
+    expect(r.shift < 0.01, `${lang} 390px #powershell-cim: layout shift ${r.shift} (${r.shifted.join(', ')})`);
+    expect(r.heading >= r.header, `${lang} 390px #powershell-cim: the heading (${r.heading}) is under the header (${r.header})`);
+  }
+
   // ---------- 4. the language switch keeps #anchor and ?q= ----------
   await open(page, 'ja/check-methods.html#powershell-cim', 1280);
   let en = await page.getAttribute('.kb-lang a[hreflang="en"]', 'href');
