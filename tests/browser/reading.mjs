@@ -13,7 +13,10 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { launch, watch, check } from './chromium.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const book = process.argv[2];
 const url = (p) => {
@@ -342,6 +345,31 @@ try {
   await page.waitForTimeout(50);
   s = await state();
   expect(s.theme === 'light', `following the system again: ${JSON.stringify(s)}`);
+
+  // ---------- 8. axe-core in the states this adds (phone header stuck, back to top shown,
+  // contents highlighted, a wrapped command, a scrolled table), both themes ----------
+  // (A page of its own: axe's attempts to read the stylesheets over file:// log errors.)
+  const axePage = await context.newPage();
+  for (const theme of ['light', 'dark']) {
+    await axePage.emulateMedia({ colorScheme: theme });
+    for (const [path, width] of [['ja/check-methods.html', 390], ['en/license-types.html', 390], ['en/check-methods.html', 1280], ['ja/reactivation.html', 1280]]) {
+      await open(axePage, path, width);
+      await axePage.evaluate((t) => { localStorage.setItem('kb-theme', t); document.documentElement.dataset.theme = t; }, theme);
+      await axePage.evaluate(async () => {
+        window.scrollTo(0, document.documentElement.scrollHeight / 2);
+        for (const w of document.querySelectorAll('.kb-table-wrap')) w.scrollLeft = 40;
+        await new Promise((res) => setTimeout(res, 300));
+      });
+      await axePage.evaluate(axeSource);
+      const v = await axePage.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
+          .map((x) => `${x.impact} ${x.id}: ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      });
+      expect(v.length === 0, `[${theme}] ${width}px ${path} (scrolled): axe: ${v.join('; ')}`);
+    }
+    await axePage.evaluate(() => localStorage.removeItem('kb-theme'));
+  }
 
   // Leaving a page while search.js still loads its index aborts that request: not a failure.
   for (const p of problems) if (!/net::ERR_ABORTED/.test(p)) fail(p);
