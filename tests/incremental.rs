@@ -130,7 +130,7 @@ fn random_edit(rng: &mut Rng, root: &Path, trash: &Path, step: usize) -> (String
     let all = topics(root);
     let topic = rng.pick(&all).clone();
     let p = |s: &str| PathBuf::from(s);
-    match rng.below(14) {
+    match rng.below(15) {
         0 => {
             // Same size, same second: one ASCII letter of the body swapped for another.
             let text = read(root, &topic);
@@ -250,6 +250,32 @@ fn random_edit(rng: &mut Rng, root: &Path, trash: &Path, step: usize) -> (String
             let f = *rng.pick(&["i18n/ja.toml", "i18n/en.toml"]);
             replace_in(root, &p(f), "= \"", &format!("= \"{step} "));
             (format!("UI strings {f}"), vec![p(f)])
+        }
+        13 => {
+            // The writer's order: a weight moves the topic within its category's lists.
+            let weight = rng.below(5) as i64 - 2;
+            let text = read(root, &topic);
+            let text = match text.lines().position(|l| l.starts_with("weight: ")) {
+                Some(_) => {
+                    text.lines()
+                        .map(|l| {
+                            if l.starts_with("weight: ") {
+                                format!("weight: {weight}")
+                            } else {
+                                l.to_string()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        + "\n"
+                }
+                None => text.replacen("\ntitle: ", &format!("\nweight: {weight}\ntitle: "), 1),
+            };
+            write(root, &topic, &text);
+            (
+                format!("weight {weight} on {}", topic.display()),
+                vec![topic],
+            )
         }
         12 => {
             let text = read(root, &p("static/kbgen.css"));
