@@ -101,6 +101,12 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
         before - table.len()
     }
 
+    /// Whether values are kept (a caller that only touches entries to keep them can skip that
+    /// for a disabled table).
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
     /// Number of stored entries.
     pub fn len(&self) -> usize {
         self.table.lock().map_or(0, |t| t.len())

@@ -118,7 +118,7 @@ fn weights(doc: &DocText) -> TermMap<String, u32> {
 }
 
 /// A topic's searchable text and term weights.
-type DocEntry = (DocText, TermMap<String, u32>);
+type DocEntry = (Arc<DocText>, TermMap<String, u32>);
 /// `(path, file text)` of a language's index files.
 type IndexFiles = Vec<(String, String)>;
 
@@ -166,7 +166,7 @@ impl IndexCache {
         self.docs.get_or_insert_with((t.lang.clone(), t.hash), || {
             let d = doc_text(t);
             let w = weights(&d);
-            Arc::new((d, w))
+            Arc::new((Arc::new(d), w))
         })
     }
 }
@@ -180,24 +180,32 @@ pub fn build(
     cache: &IndexCache,
 ) -> Vec<(String, String)> {
     let topics: Vec<&Topic> = corpus.topics_in(lang).collect();
-    let docs: Vec<Arc<DocEntry>> = topics.par_iter().map(|t| cache.entry(t)).collect();
+    if cache.docs.is_enabled() {
+        // Keep every page's entry in use (so the sweep keeps it) even when the files are reused.
+        topics.par_iter().for_each(|t| {
+            cache.entry(t);
+        });
+    }
     let signature = inputs_signature(config, &topics, lang, labels);
     cache
         .files
         .get_or_insert_with((lang.to_string(), signature), || {
-            write_index(config, lang, labels, &topics, &docs)
+            write_index(config, lang, labels, &topics, cache)
         })
 }
+
+/// Pages are tokenised a chunk at a time and their term maps merged and dropped, so a one-shot
+/// build never holds every page's term map at once (they were most of its peak memory).
+const TOKENIZE_CHUNK: usize = 256;
 
 fn write_index(
     config: &Config,
     lang: &str,
     labels: &SearchLabels,
     topics: &[&Topic],
-    docs: &[Arc<DocEntry>],
+    cache: &IndexCache,
 ) -> Vec<(String, String)> {
-    let docs: Vec<&DocEntry> = docs.iter().map(|d| &**d).collect();
-    let (postings, total_weight) = postings(&docs);
+    let (postings, total_weight, docs) = postings(topics, cache);
     let estimated: usize = postings
         .iter()
         .map(|(t, p)| t.len() + 6 + p.len() * 3)
@@ -210,9 +218,9 @@ fn write_index(
     // BTreeMap per shard: deterministic output, and each map stays small.
     let mut shards: Vec<BTreeMap<&str, &Vec<u32>>> = vec![BTreeMap::new(); term_shards as usize];
     for (term, list) in &postings {
-        shards[(shard_key_hash(term) & (term_shards - 1)) as usize].insert(term, list);
+        shards[(shard_key_hash(term) & (term_shards - 1)) as usize].insert(&**term, list);
     }
-    let avg_doc = docs.iter().map(|(d, _)| d.text.len() + 200).sum::<usize>() / docs.len().max(1);
+    let avg_doc = docs.iter().map(|d| d.text.len() + 200).sum::<usize>() / docs.len().max(1);
     let doc_shard_size = (DOC_SHARD_BYTES / avg_doc.max(1)).clamp(1, 64);
     let dir = urls::search_index_dir(lang);
     let meta = Meta {
@@ -251,22 +259,40 @@ fn write_index(
     files
 }
 
-/// Every term's postings (see [`encode_postings`]) and the sum of all weights.
-fn postings<'a>(docs: &[&'a DocEntry]) -> (TermMap<&'a str, Vec<u32>>, u64) {
-    let mut lists: TermMap<&str, Vec<(u32, u32)>> = TermMap::default();
+/// Every term's postings (see [`encode_postings`]), the sum of all weights, and each page's
+/// searchable text (for the document shards).
+#[allow(
+    clippy::type_complexity,
+    reason = "three results of one pass, named where used"
+)]
+fn postings(
+    topics: &[&Topic],
+    cache: &IndexCache,
+) -> (TermMap<Box<str>, Vec<u32>>, u64, Vec<Arc<DocText>>) {
+    let mut lists: TermMap<Box<str>, Vec<(u32, u32)>> = TermMap::default();
     let mut total_weight = 0u64;
-    for (doc_id, (_, w)) in docs.iter().enumerate() {
-        let id = u32::try_from(doc_id).unwrap_or(u32::MAX);
-        for (term, weight) in w {
-            total_weight += u64::from(*weight);
-            lists.entry(term.as_str()).or_default().push((id, *weight));
+    let mut texts = Vec::with_capacity(topics.len());
+    for chunk in topics.chunks(TOKENIZE_CHUNK) {
+        let entries: Vec<Arc<DocEntry>> = chunk.par_iter().map(|t| cache.entry(t)).collect();
+        for entry in entries {
+            let id = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+            for (term, weight) in &entry.1 {
+                total_weight += u64::from(*weight);
+                match lists.get_mut(term.as_str()) {
+                    Some(list) => list.push((id, *weight)),
+                    None => {
+                        lists.insert(term.as_str().into(), vec![(id, *weight)]);
+                    }
+                }
+            }
+            texts.push(entry.0.clone());
         }
     }
     let postings = lists
         .into_par_iter()
         .map(|(term, list)| (term, encode_postings(list)))
         .collect();
-    (postings, total_weight)
+    (postings, total_weight, texts)
 }
 
 /// `[search.synonyms]` of `lang`, each word in search normalisation.
@@ -289,7 +315,7 @@ fn doc_files<'a>(
     config: &'a Config,
     lang: &'a str,
     topics: &[&'a Topic],
-    docs: &[&'a DocEntry],
+    docs: &'a [Arc<DocText>],
     shard_size: usize,
 ) -> Vec<(String, String)> {
     let dir = urls::search_index_dir(lang);
@@ -297,7 +323,7 @@ fn doc_files<'a>(
         .iter()
         .zip(docs)
         .enumerate()
-        .map(|(i, (t, (d, _)))| Doc {
+        .map(|(i, (t, d))| Doc {
             i,
             u: in_lang_folder(lang, &urls::topic(lang, t.id())),
             t: &t.meta.title.value,
