@@ -29,6 +29,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 SHARED_BENCH="${SHARED_BENCH:-../shared/bench}"
+SHARED_BENCH_ARG="$SHARED_BENCH"
 SIZES="${SIZES:-1000 10000}"
 MDBOOK_MAX_PAGES="${MDBOOK_MAX_PAGES:-1000}"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -112,7 +113,8 @@ echo "- Hugo: $(ver "$HUGO" version | sed 's/ BuildDate=.*//')"
 echo "- Zola: $(ver "$ZOLA" --version)"
 echo "- Pagefind: $(ver "$PAGEFIND" --version)"
 echo "- mdBook: $(ver "$MDBOOK" --version)"
-echo "- pages: \`$(basename "$SHARED_BENCH")/gen_corpus.py\` + \`hugo2kbgen.py\` (sha256 $(cat "$SHARED_BENCH/gen_corpus.py" "$SHARED_BENCH/hugo2kbgen.py" | sha256sum | cut -c1-12))"
+echo "- pages: \`$SHARED_BENCH_ARG/gen_corpus.py\` + \`hugo2kbgen.py\` (sha256 of both: $(cat "$SHARED_BENCH/gen_corpus.py" "$SHARED_BENCH/hugo2kbgen.py" | sha256sum | cut -c1-12)), default seed"
+echo "- command: \`SIZES=\"$SIZES\"${RUNS:+ RUNS=$RUNS} bash bench/compare.sh\` (runs per size: ${RUNS:-5 below 10,000 pages, 3 from 10,000})"
 echo
 
 # ---------------------------------------------------------------- one run
@@ -159,53 +161,10 @@ measure() {
   rm -rf "$out"
 }
 
-# ---------------------------------------------------------------- sizes
-for pages in $SIZES; do
-  runs="${RUNS:-}"
-  [ -n "$runs" ] || { [ "$pages" -ge 10000 ] && runs=3 || runs=5; }
-  c="$WORK/corpus-$pages"
-  gen_tools="hugo,zola,zola-hl"
-  [ -n "$MDBOOK" ] && [ "$pages" -le "$MDBOOK_MAX_PAGES" ] && gen_tools="$gen_tools,mdbook"
-  python3 "$SHARED_BENCH/gen_corpus.py" --n "$pages" --out "$c" --tools "$gen_tools" >&2
-  python3 "$SHARED_BENCH/hugo2kbgen.py" "$c/hugo" "$c/kbgen" "$ROOT" >&2
-  for d in static templates i18n; do
-    rm -rf "${c:?}/kbgen/$d"
-    [ -d "$ROOT/$d" ] && cp -r "$ROOT/$d" "$c/kbgen/$d"
-  done
-  if [ -n "$ZOLA_OLD" ]; then
-    python3 - "$c/zola-hl/config.toml" <<'PY'
-import sys
-p = sys.argv[1]; s = open(p, encoding="utf-8").read()
-new = s.replace('[markdown.highlighting]\ntheme = "github-dark"\n',
-                'highlight_code = true\nhighlight_theme = "inspired-github"\n')
-assert new != s, "zola-hl/config.toml: [markdown.highlighting] not found"
-open(p, "w", encoding="utf-8").write(new)
-PY
-  fi
-  tools="kbgen"
-  [ -n "$HUGO" ] && tools="$tools hugo"
-  [ -n "$ZOLA" ] && tools="$tools zola zola-hl"
-  [ -n "$HUGO" ] && [ -n "$PAGEFIND" ] && tools="$tools hugo+pagefind"
-  if [ -n "$MDBOOK" ]; then
-    if [ "$pages" -le "$MDBOOK_MAX_PAGES" ]; then tools="$tools mdbook"
-    else note "mdBook not run at $pages pages (MDBOOK_MAX_PAGES=$MDBOOK_MAX_PAGES; its build time grows quadratically)"; fi
-  fi
-  echo "[$pages pages] warm-up, then $runs alternating runs of: $tools" >&2
-  ok=""
-  for t in $tools; do
-    if measure "$pages" "$t" 0 "$c"; then ok="$ok $t"; else note "$t failed at $pages pages: column skipped"; fi
-  done
-  for i in $(seq "$runs"); do
-    for t in $ok; do
-      measure "$pages" "$t" "$i" "$c" || note "$t failed at $pages pages, run $i"
-    done
-    echo "[$pages pages] round $i/$runs done ($(date -u +%H:%M:%S))" >&2
-  done
-  if [ -n "${EXTRAS:-}" ]; then LAST_KBGEN="$c/kbgen"; else rm -rf "$c"; fi
-done
-
 # ---------------------------------------------------------------- report
-python3 - "$RESULTS" "$SIZES" <<'PY'
+# report SIZE: the Markdown table of one size (printed as soon as that size is done)
+report() {
+  python3 - "$RESULTS" "$1" <<'PY'
 import statistics as st, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 sizes = sys.argv[2].split()
@@ -261,12 +220,60 @@ for size in sizes:
         print("kbgen is slower than: " + ("; ".join(worse) if worse else "none") + ".  ")
         print("kbgen uses more memory than: " + ("; ".join(fatter) if fatter else "none") + ".")
         print()
-print("Ratios are ratios of medians (kbgen's median / the peer's median); below 1 favours kbgen.")
-print("Output MB and search index MB are sums of file sizes (10^6 bytes); peak RSS is the largest")
-print("process's (for Hugo + Pagefind, the larger of the two).")
 PY
+}
+
+# ---------------------------------------------------------------- sizes
+for pages in $SIZES; do
+  runs="${RUNS:-}"
+  [ -n "$runs" ] || { [ "$pages" -ge 10000 ] && runs=3 || runs=5; }
+  c="$WORK/corpus-$pages"
+  gen_tools="hugo,zola,zola-hl"
+  [ -n "$MDBOOK" ] && [ "$pages" -le "$MDBOOK_MAX_PAGES" ] && gen_tools="$gen_tools,mdbook"
+  python3 "$SHARED_BENCH/gen_corpus.py" --n "$pages" --out "$c" --tools "$gen_tools" >&2
+  python3 "$SHARED_BENCH/hugo2kbgen.py" "$c/hugo" "$c/kbgen" "$ROOT" >&2
+  for d in static templates i18n; do
+    rm -rf "${c:?}/kbgen/$d"
+    if [ -d "$ROOT/$d" ]; then cp -r "$ROOT/$d" "$c/kbgen/$d"; fi
+  done
+  if [ -n "$ZOLA_OLD" ]; then
+    python3 - "$c/zola-hl/config.toml" <<'PY'
+import sys
+p = sys.argv[1]; s = open(p, encoding="utf-8").read()
+new = s.replace('[markdown.highlighting]\ntheme = "github-dark"\n',
+                'highlight_code = true\nhighlight_theme = "inspired-github"\n')
+assert new != s, "zola-hl/config.toml: [markdown.highlighting] not found"
+open(p, "w", encoding="utf-8").write(new)
+PY
+  fi
+  tools="kbgen"
+  [ -n "$HUGO" ] && tools="$tools hugo"
+  [ -n "$ZOLA" ] && tools="$tools zola zola-hl"
+  [ -n "$HUGO" ] && [ -n "$PAGEFIND" ] && tools="$tools hugo+pagefind"
+  if [ -n "$MDBOOK" ]; then
+    if [ "$pages" -le "$MDBOOK_MAX_PAGES" ]; then tools="$tools mdbook"
+    else note "mdBook not run at $pages pages (MDBOOK_MAX_PAGES=$MDBOOK_MAX_PAGES; its build time grows quadratically)"; fi
+  fi
+  echo "[$pages pages] warm-up, then $runs alternating runs of: $tools" >&2
+  ok=""
+  for t in $tools; do
+    if measure "$pages" "$t" 0 "$c"; then ok="$ok $t"; else note "$t failed at $pages pages: column skipped"; fi
+  done
+  for i in $(seq "$runs"); do
+    for t in $ok; do
+      measure "$pages" "$t" "$i" "$c" || note "$t failed at $pages pages, run $i"
+    done
+    echo "[$pages pages] round $i/$runs done ($(date -u +%H:%M:%S))" >&2
+  done
+  report "$pages"
+  if [ -n "${EXTRAS:-}" ]; then LAST_KBGEN="$c/kbgen"; else rm -rf "$c"; fi
+done
+
 
 cat <<'EOF'
+Ratios are ratios of medians (kbgen's median / the peer's median); below 1 favours kbgen.
+Output MB and search index MB are sums of file sizes (10^6 bytes); peak RSS is the largest
+process's (for Hugo + Pagefind, the larger of the two).
 
 What each tool did and did not do (same Markdown bodies; the templates are the generator's
 minimal ones for the peers and kbgen's own theme for kbgen):
