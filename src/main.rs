@@ -113,14 +113,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
 fn build(root: &Path, out: Option<PathBuf>, timings: bool) -> Result<u8, Error> {
     let built = pipeline::build(root, &BuildOptions::new(today()?))?;
     let checked = &built.checked;
-    report::eprint(&report::human(
-        &checked.diagnostics,
-        &checked.files,
-        color(),
-    ));
-    if let Some(note) = checked.hidden.note() {
-        eprintln!("note: {note}");
-    }
+    print_diagnostics(checked);
     let Some(output) = built.output else {
         report::eprint(&format!(
             "error: the site was not written: {}\n",
@@ -148,6 +141,18 @@ fn build(root: &Path, out: Option<PathBuf>, timings: bool) -> Result<u8, Error> 
         out.display()
     );
     Ok(0)
+}
+
+/// The diagnostics on stderr, and how many cascading findings were hidden.
+fn print_diagnostics(checked: &pipeline::Checked) {
+    report::eprint(&report::human(
+        &checked.diagnostics,
+        &checked.files,
+        color(),
+    ));
+    if let Some(note) = checked.hidden.note() {
+        eprintln!("note: {note}");
+    }
 }
 
 /// `kbgen check --list-rules`.
@@ -184,14 +189,7 @@ fn check(root: &Path, format: Format, deny_warnings: bool) -> Result<u8, Error> 
     match format {
         Format::Json => println!("{}", report::json(&checked.diagnostics)),
         Format::Human => {
-            report::eprint(&report::human(
-                &checked.diagnostics,
-                &checked.files,
-                color(),
-            ));
-            if let Some(note) = checked.hidden.note() {
-                eprintln!("note: {note}");
-            }
+            print_diagnostics(&checked);
             eprintln!("{}", report::summary(tally, checked.corpus.topics.len()));
         }
     }

@@ -8,11 +8,25 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
 
+/// The hash every cache key is made of (content hashes of inputs, hashes of page views).
+/// aHash with fixed seeds: several times faster than std's SipHash on the megabytes a build
+/// hashes (`perf` put SipHash at 3.6 % of a 10,000-page build), and stable within and across
+/// runs; resistance to crafted collisions is not needed for a writer's own files.
+pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    const SEEDS: ahash::RandomState = ahash::RandomState::with_seeds(
+        0x6b62_6765_6e00_0001,
+        0x9e37_79b9_7f4a_7c15,
+        0xc2b2_ae3d_27d4_eb4f,
+        0x1656_67b1_9e37_79f9,
+    );
+    SEEDS.hash_one(value)
+}
+
 /// A memo table keyed by what its values were computed from.
 #[derive(Debug)]
 pub struct Memo<K, V> {
     enabled: bool,
-    table: Mutex<HashMap<K, Slot<V>>>,
+    table: Mutex<HashMap<K, Slot<V>, ahash::RandomState>>,
 }
 
 #[derive(Debug)]
@@ -25,7 +39,7 @@ impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
         Memo {
             enabled: true,
-            table: Mutex::new(HashMap::new()),
+            table: Mutex::new(HashMap::default()),
         }
     }
 }
@@ -36,7 +50,7 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
     pub fn disabled() -> Self {
         Memo {
             enabled: false,
-            table: Mutex::new(HashMap::new()),
+            table: Mutex::new(HashMap::default()),
         }
     }
 

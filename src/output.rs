@@ -9,30 +9,49 @@ use crate::error::Error;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Name of the marker file kbgen leaves in every output folder it writes.
 pub const MARKER: &str = crate::layout::OUTPUT_MARKER;
 
-/// Every output file by root-relative path (`/` separators).
+/// Every output file by root-relative path (`/` separators). Contents are shared (`Arc`), so
+/// a page kept by the build cache and the site served by `kbgen serve` are one copy, and two
+/// builds compare in time proportional to what changed.
 #[derive(Debug, Default, Clone)]
 pub struct Output {
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl Output {
     /// Adds or replaces a file.
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        self.files.insert(path.into(), bytes.into().into());
+    }
+
+    /// Adds or replaces a file without copying its contents.
+    pub fn insert_shared(&mut self, path: impl Into<String>, bytes: Arc<[u8]>) {
+        self.files.insert(path.into(), bytes);
     }
 
     /// A file's bytes.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| &b[..])
     }
 
     /// All files in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+        self.files.iter().map(|(p, b)| (p.as_str(), &b[..]))
+    }
+
+    /// Whether two outputs have the same files with the same contents; shared contents are
+    /// compared by address first.
+    pub fn same_as(&self, other: &Output) -> bool {
+        self.files.len() == other.files.len()
+            && self
+                .files
+                .iter()
+                .zip(&other.files)
+                .all(|((pa, a), (pb, b))| pa == pb && (Arc::ptr_eq(a, b) || a == b))
     }
 
     /// Number of files.

@@ -23,6 +23,13 @@ const CHOONPU: char = '\u{30FC}';
 
 /// Normalises text for indexing and matching (see the module rules).
 pub fn normalize(text: &str) -> String {
+    // Most text (ASCII, kana, common kanji) is already NFKC: the quick check avoids
+    // decomposing and recomposing every character.
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return normalize_nfkc(text);
+    }
     let nfkc: String = text.nfkc().collect();
     normalize_nfkc(&nfkc)
 }

@@ -65,31 +65,51 @@
     return v === 'light' || v === 'dark' ? v : systemTheme();
   }
 
-  var themeButton = document.getElementById('kb-theme-toggle');
+  var themeSelect = document.getElementById('kb-theme-select');
+  // The choice when localStorage is unavailable (file:// in some browsers, private mode).
+  var pageChoice = null;
+
+  function chosenTheme() {
+    return storedTheme() || pageChoice;
+  }
 
   function applyTheme(theme) {
     root.setAttribute('data-theme', theme);
-    if (themeButton) {
-      themeButton.setAttribute('aria-pressed', theme === 'dark' ? 'true' : 'false');
-      var name = theme === 'dark' ? label('theme-dark-label', 'Dark') : label('theme-light-label', 'Light');
-      themeButton.title = label('theme-current-label', '{theme}').replace('{theme}', name);
-    }
   }
 
-  applyTheme(storedTheme() || currentTheme());
+  function syncThemeSelect() {
+    if (themeSelect) { themeSelect.value = chosenTheme() || 'system'; }
+  }
 
-  if (themeButton) {
-    themeButton.addEventListener('click', function () {
-      var next = currentTheme() === 'dark' ? 'light' : 'dark';
-      storeTheme(next);
-      applyTheme(next);
+  applyTheme(chosenTheme() || currentTheme());
+  syncThemeSelect();
+
+  if (themeSelect) {
+    themeSelect.addEventListener('change', function () {
+      var v = themeSelect.value;
+      if (v === 'light' || v === 'dark') {
+        pageChoice = v;
+        storeTheme(v);
+        applyTheme(v);
+      } else {
+        pageChoice = null;
+        try { window.localStorage.removeItem(STORAGE_KEY); } catch (e) { /* see storeTheme */ }
+        applyTheme(systemTheme());
+      }
     });
   }
+
+  // Another tab changed the choice.
+  window.addEventListener('storage', function (ev) {
+    if (ev.key !== STORAGE_KEY) { return; }
+    applyTheme(chosenTheme() || systemTheme());
+    syncThemeSelect();
+  });
 
   // Follow the system setting while the reader has not chosen a theme.
   if (darkQuery) {
     var onSystemChange = function () {
-      if (!storedTheme()) { applyTheme(systemTheme()); }
+      if (!chosenTheme()) { applyTheme(systemTheme()); }
     };
     if (darkQuery.addEventListener) {
       darkQuery.addEventListener('change', onSystemChange);
@@ -133,6 +153,58 @@
     parent.insertBefore(wrap, table);
     wrap.appendChild(table);
   });
+
+  /* ---------- code lines: wrap with a hanging indent and a continuation mark ---------- */
+
+  // Each line of a code block goes into its own span.kb-line (the "\n" between lines stays a
+  // plain text node), so the stylesheet can indent wrapped continuation lines and mark them.
+  // code.textContent is unchanged: the copy button and a manual selection copy the same text.
+  function splitLines(code) {
+    var segments = [];
+    (function walk(node, chain) {
+      for (var child = node.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === 3) {
+          segments.push({ text: child.nodeValue, chain: chain });
+        } else if (child.nodeType === 1) {
+          walk(child, chain.concat([child]));
+        }
+      }
+    })(code, []);
+    var out = document.createDocumentFragment();
+    var line = null;
+    function openLine() {
+      line = document.createElement('span');
+      line.className = 'kb-line';
+      out.appendChild(line);
+    }
+    segments.forEach(function (seg) {
+      var parts = seg.text.split('\n');
+      parts.forEach(function (part, i) {
+        if (i > 0) {
+          out.appendChild(document.createTextNode('\n'));
+          line = null;
+        }
+        if (part === '') { return; }
+        if (!line) { openLine(); }
+        var target = line;
+        seg.chain.forEach(function (el) {
+          var copy = el.cloneNode(false);
+          target.appendChild(copy);
+          target = copy;
+        });
+        target.appendChild(document.createTextNode(part));
+      });
+    });
+    var before = code.textContent;
+    var holder = document.createElement('code');
+    holder.appendChild(out);
+    if (holder.textContent !== before) { return; }
+    while (code.firstChild) { code.removeChild(code.firstChild); }
+    while (holder.firstChild) { code.appendChild(holder.firstChild); }
+    code.parentNode.classList.add('kb-wrapped');
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll('pre.kb-code > code'), splitLines);
 
   /* ---------- copy buttons ---------- */
 
@@ -265,4 +337,175 @@
     input.focus();
     if (typeof input.select === 'function') { input.select(); }
   });
+
+  /* ---------- on-page contents: highlight the section in view ---------- */
+
+  var tocLinks = Array.prototype.slice.call(document.querySelectorAll('.kb-toc a[href^="#"]'));
+  var tocTargets = [];
+  tocLinks.forEach(function (a) {
+    var id = decodeURIComponent(a.getAttribute('href').slice(1));
+    var el = id ? document.getElementById(id) : null;
+    if (el) { tocTargets.push({ link: a, el: el }); }
+  });
+
+  var currentToc = null;
+  function tocLine() {
+    return Math.min(window.innerHeight * 0.3, 160);
+  }
+
+  function markToc() {
+    // The current section is the last one whose start has passed a line near the top of the
+    // viewport. The section the reader just followed (#id) wins while its start is still above
+    // that line (a short section's start is close to the next one's); at the very bottom of the
+    // page, so does the last section when nothing was followed.
+    var line = tocLine();
+    var found = null;
+    for (var i = 0; i < tocTargets.length; i += 1) {
+      if (tocTargets[i].el.getBoundingClientRect().top <= line) { found = tocTargets[i]; } else { break; }
+    }
+    var hashId = '';
+    try { hashId = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { hashId = ''; }
+    var followed = null;
+    for (var j = 0; j < tocTargets.length; j += 1) {
+      if (hashId && tocTargets[j].el.id === hashId) { followed = tocTargets[j]; }
+    }
+    var doc = document.documentElement;
+    if (followed) {
+      var top = followed.el.getBoundingClientRect().top;
+      if (top > -line && top <= line) { found = followed; }
+    } else if (tocTargets.length && window.innerHeight + window.pageYOffset >= doc.scrollHeight - 2) {
+      var last = tocTargets[tocTargets.length - 1];
+      if (last.el.getBoundingClientRect().top < window.innerHeight) { found = last; }
+    }
+    if (found === currentToc) { return; }
+    if (currentToc) {
+      currentToc.link.classList.remove('is-current');
+      currentToc.link.removeAttribute('aria-current');
+    }
+    currentToc = found;
+    if (found) {
+      found.link.classList.add('is-current');
+      found.link.setAttribute('aria-current', 'location');
+      // Keep the highlighted entry visible when the contents column scrolls itself.
+      var box = found.link.closest('.kb-toc');
+      if (box && box.scrollHeight > box.clientHeight) {
+        var lr = found.link.getBoundingClientRect();
+        var br = box.getBoundingClientRect();
+        if (lr.top < br.top || lr.bottom > br.bottom) {
+          box.scrollTop += lr.top - br.top - box.clientHeight / 2;
+        }
+      }
+    }
+  }
+
+  if (tocTargets.length) {
+    var tocFrame = 0;
+    var scheduleToc = function () {
+      if (tocFrame) { return; }
+      tocFrame = window.requestAnimationFrame(function () { tocFrame = 0; markToc(); });
+    };
+    var observer = null;
+    var observe = function () {
+      if (observer) { observer.disconnect(); }
+      // Fires whenever a section start crosses the line or enters/leaves the viewport.
+      var below = Math.max(0, window.innerHeight - tocLine());
+      observer = new window.IntersectionObserver(scheduleToc, {
+        rootMargin: '0px 0px -' + Math.round(below) + 'px 0px',
+        threshold: [0, 1],
+      });
+      tocTargets.forEach(function (t) { observer.observe(t.el); });
+    };
+    if ('IntersectionObserver' in window) {
+      observe();
+      // The end of the page coming into view (the last section may be too short to reach the line).
+      var end = document.querySelector('.kb-footer');
+      if (end) { new window.IntersectionObserver(scheduleToc, { threshold: [0, 1] }).observe(end); }
+      window.addEventListener('resize', observe);
+    } else {
+      window.addEventListener('scroll', scheduleToc, { passive: true });
+    }
+    window.addEventListener('hashchange', scheduleToc);
+    window.addEventListener('resize', scheduleToc);
+    scheduleToc();
+  }
+
+  /* ---------- language switch keeps the place (#anchor) and the search query ---------- */
+
+  var langLinks = Array.prototype.slice.call(document.querySelectorAll('.kb-lang a[href]'));
+  langLinks.forEach(function (a) { a.setAttribute('data-kb-base', a.getAttribute('href')); });
+
+  function searchQuery() {
+    var m = /[?&]q=([^&#]*)/.exec(window.location.search);
+    return m ? m[1] : null;
+  }
+
+  function updateLangLinks() {
+    var hash = window.location.hash;
+    var isSearch = body.getAttribute('data-page-kind') === 'search';
+    var q = isSearch ? searchQuery() : null;
+    langLinks.forEach(function (a) {
+      var base = a.getAttribute('data-kb-base').split('#')[0];
+      if (q !== null && q !== '') { base = base.split('?')[0] + '?q=' + q; }
+      a.setAttribute('href', base + (hash && hash !== '#' ? hash : ''));
+    });
+  }
+
+  if (langLinks.length) {
+    updateLangLinks();
+    window.addEventListener('hashchange', updateLangLinks);
+    window.addEventListener('popstate', updateLangLinks);
+    // The search page may rewrite its URL as the reader types (history.replaceState): read the
+    // address again just before the link is used.
+    langLinks.forEach(function (a) {
+      a.addEventListener('focus', updateLangLinks);
+      a.addEventListener('mouseenter', updateLangLinks);
+      a.addEventListener('touchstart', updateLangLinks, { passive: true });
+      a.addEventListener('click', updateLangLinks);
+    });
+  }
+
+  /* ---------- phones: the search row of the header stays; back to top on long pages ---------- */
+
+  var header = document.querySelector('.kb-header');
+  var searchForm = header ? header.querySelector('.kb-search') : null;
+
+  // The header sticks with a negative top so that only its search row stays in view; how far
+  // it may scroll away depends on how the title and tools wrapped, so measure it.
+  function measureHeader() {
+    if (!header || !searchForm) { return; }
+    var offset = searchForm.getBoundingClientRect().top - header.getBoundingClientRect().top;
+    var pad = parseFloat(window.getComputedStyle(header.firstElementChild || header).paddingTop) || 0;
+    root.style.setProperty('--kb-header-stick', (-Math.max(0, offset - pad / 2)) + 'px');
+  }
+
+  var backToTop = document.getElementById('kb-back-to-top');
+  function updateBackToTop() {
+    if (!backToTop) { return; }
+    var doc = document.documentElement;
+    var long = doc.scrollHeight > window.innerHeight * 2;
+    var show = long && window.pageYOffset > window.innerHeight;
+    backToTop.parentNode.classList.toggle('is-visible', show);
+  }
+
+  if (backToTop) {
+    backToTop.addEventListener('click', function (ev) {
+      ev.preventDefault();
+      window.scrollTo(0, 0);
+      if (window.location.hash) {
+        try { window.history.pushState(null, '', window.location.pathname + window.location.search); } catch (e) { /* file:// in old browsers */ }
+        updateLangLinks();
+      }
+      var target = document.getElementById('main');
+      if (target) { target.focus({ preventScroll: true }); }
+    });
+  }
+
+  var scrollFrame = 0;
+  window.addEventListener('scroll', function () {
+    if (scrollFrame) { return; }
+    scrollFrame = window.requestAnimationFrame(function () { scrollFrame = 0; updateBackToTop(); });
+  }, { passive: true });
+  window.addEventListener('resize', function () { measureHeader(); updateBackToTop(); });
+  measureHeader();
+  updateBackToTop();
 })();

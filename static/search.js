@@ -27,13 +27,32 @@
     return /^[A-Za-z0-9_-]+$/.test(lang) ? lang : '';
   }
 
+  /**
+   * The output layout as the page states it (`data-*-url` on the search form, made by
+   * render::urls): a URL pattern with `{lang}`, relative to the page; null when a project's own
+   * template leaves it out (then the layout below the script's own URL is assumed).
+   */
+  function layoutUrl(name, lang) {
+    var f = document.querySelector('form.kb-search[data-' + name + ']');
+    var pattern = f ? f.getAttribute('data-' + name) : '';
+    if (!pattern) { return null; }
+    var url = pattern.split('{lang}').join(encodeURIComponent(lang));
+    return new URL(url, document.baseURI || window.location.href).href;
+  }
+
   /** `<root>/<lang>/`: the folder of search.html and of the topic pages (absolute URL). */
   function langBase(lang) {
-    return new URL('../' + encodeURIComponent(lang) + '/', SCRIPT_SRC).href;
+    return layoutUrl('lang-url', lang) ||
+      new URL('../' + encodeURIComponent(lang) + '/', SCRIPT_SRC).href;
   }
 
   function indexUrl(lang, file) {
-    return new URL('search/' + file, langBase(lang)).href;
+    return new URL(file, layoutUrl('index-url', lang) || new URL('search/', langBase(lang)).href).href;
+  }
+
+  /** A language's search page (absolute URL). */
+  function langSearchPage(lang) {
+    return new URL(layoutUrl('search-page-url', lang) || new URL('search.html', langBase(lang)).href);
   }
 
   /* ---------- normaliser and tokenizer (mirror src/text_norm.rs and src/search/tokenize.rs) ---------- */
@@ -286,7 +305,7 @@
   function store(lang) {
     var s = stores[lang];
     if (!s) {
-      s = { meta: null, terms: Object.create(null), docs: Object.create(null), byId: new Map() };
+      s = { meta: null, terms: Object.create(null), docs: Object.create(null), byId: new Map(), tables: new Map() };
       stores[lang] = s;
     }
     return s;
@@ -354,6 +373,8 @@
 
   /* ---------- query ---------- */
 
+  /** The index format this client reads (meta.version). */
+  var VERSION = 2;
   var K1 = 1.2;
   var PREFIX_FACTOR = 0.7;
   var TYPO_FACTOR = 0.6;
@@ -469,71 +490,84 @@
     return idf * w * (K1 + 1) / (w + K1);
   }
 
-  /** Calls `f(doc, weight)` for each posting of `[df, doc, weight, delta, weight, ...]`. */
-  function eachPosting(list, f) {
-    if (!Array.isArray(list)) { return; }
+  /** Per-document values of one query unit, in flat arrays indexed by doc id (a query touches a
+      few thousand postings; objects per posting were most of the matching time):
+      `{docs: [doc, ...] (each once, first-seen order), score: Float64Array, cover: Float64Array}`. */
+  function unitTable(count) {
+    return { docs: [], score: new Float64Array(count), cover: new Float64Array(count), seen: new Uint8Array(count) };
+  }
+
+  function touch(table, doc) {
+    if (!table.seen[doc]) { table.seen[doc] = 1; table.docs.push(doc); }
+  }
+
+  /** Adds the postings `[df, doc, weight, delta, weight, ...]` × `factor` to `weights`; returns df. */
+  function addPostings(table, weights, list, factor) {
+    if (!Array.isArray(list)) { return 0; }
     var doc = 0;
     for (var k = 1; k + 1 < list.length; k += 2) {
       doc = k === 1 ? list[k] : doc + list[k];
-      f(doc, list[k + 1]);
+      if (doc >= weights.length) { continue; }
+      touch(table, doc);
+      weights[doc] += factor * list[k + 1];
     }
+    return list[0];
   }
 
-  function addPostings(weights, list, factor) {
-    eachPosting(list, function (doc, w) { weights.set(doc, (weights.get(doc) || 0) + factor * w); });
-    return Array.isArray(list) ? list[0] : 0;
-  }
-
-  /** doc → {score, cover} of a Latin word: the exact key, the keys it prefixes (0.7×) and its
-      typo corrections (0.6×) make one term whose document frequency counts pages with any. */
+  /** The table of a Latin word: the exact key, the keys it prefixes (0.7×) and its typo
+      corrections (0.6×) make one term whose document frequency counts pages with any. */
   function latinMatches(s, meta, unit) {
-    var weights = new Map();
+    var n = Math.max(1, meta.docs | 0);
+    var table = unitTable(n);
+    var weights = new Float64Array(n);
     var df = 0;
     var shard = s.terms[shardIndex(meta, unit.text)] || {};
-    if (has.call(shard, unit.text)) { df = Math.max(df, addPostings(weights, shard[unit.text], 1)); }
+    if (has.call(shard, unit.text)) { df = Math.max(df, addPostings(table, weights, shard[unit.text], 1)); }
     if (unit.len >= 3) {
       Object.keys(shard).forEach(function (k) {
-        if (k !== unit.text && k.lastIndexOf(unit.text, 0) === 0) { df = Math.max(df, addPostings(weights, shard[k], PREFIX_FACTOR)); }
+        if (k !== unit.text && k.lastIndexOf(unit.text, 0) === 0) { df = Math.max(df, addPostings(table, weights, shard[k], PREFIX_FACTOR)); }
       });
     }
     unit.corrections.forEach(function (c) {
       var other = s.terms[shardIndex(meta, c)] || {};
-      if (has.call(other, c)) { df = Math.max(df, addPostings(weights, other[c], TYPO_FACTOR)); }
+      if (has.call(other, c)) { df = Math.max(df, addPostings(table, weights, other[c], TYPO_FACTOR)); }
     });
-    var n = Math.max(1, meta.docs | 0);
-    df = Math.max(df, weights.size);
-    var out = new Map();
-    weights.forEach(function (w, doc) { out.set(doc, { score: bm25(n, df, w), cover: 1 }); });
-    return out;
+    df = Math.max(df, table.docs.length);
+    table.docs.forEach(function (doc) {
+      table.score[doc] = bm25(n, df, weights[doc]);
+      table.cover[doc] = 1;
+    });
+    return table;
   }
 
-  /** doc → {score, cover} of a CJK run: the mean BM25 of its bigrams, and the share of its
-      characters inside a bigram the page has (an upper bound of the verified coverage). */
+  /** The table of a CJK run: the mean BM25 of its bigrams, and the share of its characters
+      inside a bigram the page has (an upper bound of the verified coverage). */
   function cjkMatches(s, meta, unit) {
     var keys = keysOf(unit);
     var n = Math.max(1, meta.docs | 0);
-    var out = new Map();
-    var covered = new Map();
+    var table = unitTable(n);
+    var len = unit.len;
+    var marks = new Uint8Array(n * len);
     keys.forEach(function (entry) {
       var list = (s.terms[shardIndex(meta, entry.key)] || {})[entry.key];
       if (!Array.isArray(list)) { return; }
       var df = list[0];
-      eachPosting(list, function (doc, w) {
-        var m = out.get(doc) || { score: 0, cover: 0 };
-        m.score += bm25(n, df, w) / keys.length;
-        out.set(doc, m);
-        var marks = covered.get(doc) || new Uint8Array(unit.len);
-        marks[entry.at] = 1;
-        if (unit.len > 1) { marks[entry.at + 1] = 1; }
-        covered.set(doc, marks);
-      });
+      var doc = 0;
+      for (var k = 1; k + 1 < list.length; k += 2) {
+        doc = k === 1 ? list[k] : doc + list[k];
+        if (doc >= n) { continue; }
+        touch(table, doc);
+        table.score[doc] += bm25(n, df, list[k + 1]) / keys.length;
+        marks[doc * len + entry.at] = 1;
+        if (len > 1) { marks[doc * len + entry.at + 1] = 1; }
+      }
     });
-    covered.forEach(function (marks, doc) {
+    table.docs.forEach(function (doc) {
       var c = 0;
-      for (var k = 0; k < marks.length; k++) { c += marks[k]; }
-      out.get(doc).cover = c / unit.len;
+      for (var k = 0; k < len; k++) { c += marks[doc * len + k]; }
+      table.cover[doc] = c / len;
     });
-    return out;
+    return table;
   }
 
   /** Edit distance with adjacent transpositions (optimal string alignment), capped. */
@@ -914,47 +948,71 @@
     return Promise.all(shards.map(function (n) { return loadTerms(lang, n); }));
   }
 
+  var TABLES_KEPT = 64;
+
+  /** A unit's table, computed once per language: it depends only on the unit (and its typo
+      corrections) and on shards that never change once loaded, and every shard it reads is loaded
+      before candidates are taken. So the search after the debounce reuses what loading ahead
+      computed, and a query typed again reuses its own. */
+  function unitMatches(s, meta, u) {
+    var key = (u.cjk ? 'c' : 'w') + u.text + '\u0000' + u.corrections.join('\u0000');
+    var table = s.tables.get(key);
+    if (!table) {
+      table = u.cjk ? cjkMatches(s, meta, u) : latinMatches(s, meta, u);
+      if (s.tables.size >= TABLES_KEPT) { s.tables.clear(); }
+      s.tables.set(key, table);
+    }
+    return table;
+  }
+
   /** Candidate pages from the postings, best first: by the number of terms they may contain
       fully, then the total coverage, then BM25. Estimates are upper bounds of the verified
       values, so verification in this order can stop early. */
   function candidatesOf(s, meta, q) {
     var n = q.terms.length;
-    var maps = new Map();
-    eachUnit(q, function (u) { maps.set(u, u.cjk ? cjkMatches(s, meta, u) : latinMatches(s, meta, u)); });
-    var docs = new Map();
+    var count = Math.max(1, meta.docs | 0);
+    var tables = new Map();
+    eachUnit(q, function (u) { tables.set(u, unitMatches(s, meta, u)); });
+    // covers/scores[doc * n + term]: the best alternative of each term on each page.
+    var covers = new Float64Array(count * n);
+    var scores = new Float64Array(count * n);
+    var seen = new Uint8Array(count);
+    var docs = [];
     q.terms.forEach(function (t, ti) {
       t.alts.forEach(function (alt, ai) {
         var factor = ai === 0 ? 1 : SYNONYM_FACTOR;
         var total = alt.reduce(function (sum, u) { return sum + unitWeight(u); }, 0);
-        var touched = new Set();
-        alt.forEach(function (u) { maps.get(u).forEach(function (m, doc) { touched.add(doc); }); });
-        touched.forEach(function (doc) {
-          var cover = 0, score = 0;
-          alt.forEach(function (u) {
-            var m = maps.get(u).get(doc);
-            if (m) { cover += m.cover * unitWeight(u); score += m.score; }
+        var altTables = alt.map(function (u) { return tables.get(u); });
+        var done = new Uint8Array(count);
+        altTables.forEach(function (table) {
+          table.docs.forEach(function (doc) {
+            if (done[doc]) { return; }
+            done[doc] = 1;
+            var cover = 0, score = 0;
+            for (var k = 0; k < alt.length; k++) {
+              var other = altTables[k];
+              if (other.seen[doc]) { cover += other.cover[doc] * unitWeight(alt[k]); score += other.score[doc]; }
+            }
+            cover /= total;
+            score *= factor;
+            if (!seen[doc]) { seen[doc] = 1; docs.push(doc); }
+            var at = doc * n + ti;
+            if (cover > covers[at] || (cover === covers[at] && score > scores[at])) {
+              covers[at] = cover;
+              scores[at] = score;
+            }
           });
-          cover /= total;
-          score *= factor;
-          var e = docs.get(doc);
-          if (!e) {
-            e = { covers: new Float64Array(n), scores: new Float64Array(n) };
-            docs.set(doc, e);
-          }
-          if (cover > e.covers[ti] || (cover === e.covers[ti] && score > e.scores[ti])) {
-            e.covers[ti] = cover;
-            e.scores[ti] = score;
-          }
         });
       });
     });
     var out = [];
-    docs.forEach(function (e, doc) {
+    docs.forEach(function (doc) {
       var full = 0, cover = 0, score = 0;
       for (var k = 0; k < n; k++) {
-        if (e.covers[k] >= 0.999) { full += 1; }
-        cover += e.covers[k];
-        score += e.scores[k];
+        var c = covers[doc * n + k];
+        if (c >= 0.999) { full += 1; }
+        cover += c;
+        score += scores[doc * n + k];
       }
       if (cover >= n / 2) { out.push({ doc: doc, full: full, cover: cover, score: score }); }
     });
@@ -976,8 +1034,9 @@
    * Searches one language. Resolves to `{query, lang, results, full, suggestion, terms,
    * candidates, checked, more}`: `results` are the full matches in rank order, then (when
    * fewer than PARTIAL_MIN pages contain every term) partial matches, each with `partial` and
-   * `missing` (the labels of the query terms it lacks). Options: `limit` (results, default 10)
-   * and `maxCandidates` (pages verified at most, default 30).
+   * `missing` (the labels of the query terms it lacks). Options: `limit` (results, default 10),
+   * `maxCandidates` (pages verified at most, default 30) and `preload` (only load the shards the
+   * search reads, while the query is typed; `results` stays empty).
    */
   function search(lang, text, options) {
     var opts = options || {};
@@ -989,7 +1048,7 @@
     var meta;
     var q;
     return loadMeta(lang).then(function (m) {
-      if (m.version !== 2) { throw new Error('kbSearch: unsupported index version ' + m.version); }
+      if (m.version !== VERSION) { throw new Error('kbSearch: unsupported index version ' + m.version); }
       meta = m;
       q = parseQuery(out.query, m.synonyms);
       out.terms = q.terms.map(function (t) { return t.label; });
@@ -1052,7 +1111,10 @@
             var doc = s.byId.get(c.doc);
             if (!doc) { continue; }
             var v = verdictOf(doc, q);
-            if (v.complete) {
+            if (opts.preload) {
+              // Loading ahead: only whether the page counts, so the same shards load.
+              if (v.complete) { full.push(null); } else if (v.partial) { partial.push(null); }
+            } else if (v.complete) {
               full.push(resultOf(lang, doc, q, c.score, v));
             } else if (v.partial) {
               var r = resultOf(lang, doc, q, c.score, v);
@@ -1064,6 +1126,7 @@
         });
       };
       return Promise.resolve(step()).then(function () {
+        if (opts.preload) { return out; }
         full.sort(function (a, b) { return b.score - a.score; });
         partial.sort(function (a, b) { return b.matched - a.matched || b.cover - a.cover || b.score - a.score; });
         out.full = full.length;
@@ -1073,6 +1136,59 @@
         return out;
       });
     });
+  }
+
+  /**
+   * Loads, while the query is being typed (before the debounce ends), the term shards it will
+   * need whatever is typed next: every key of its words but the last, and of the last word the
+   * keys more typing cannot change — a Latin word's shard once it has three characters (the
+   * shard key), the keys of a CJK run that a Latin character already follows — and, for a Latin
+   * word of 4+ letters that no key equals or starts with, the shards of its typo correction (no
+   * longer word can match either, and those shards depend on the first four letters only). So a
+   * word still being typed loads nothing its final form does not need
+   * (`tests/search/prefetch.mjs` checks this on every prefix of the query set).
+   */
+  function prefetch(lang, text) {
+    if (!lang || !String(text || '').trim()) { return Promise.resolve(); }
+    var s = store(lang);
+    return loadMeta(lang).then(function (meta) {
+      if (meta.version !== VERSION) { return null; }
+      text = String(text);
+      var cut = text.search(/\S+$/u);
+      var head = cut < 0 ? text : text.slice(0, cut);
+      var tail = cut < 0 ? '' : text.slice(cut);
+      var shards = [];
+      var latin = [];
+      var want = function (key) {
+        var n = shardIndex(meta, key);
+        if (shards.indexOf(n) < 0) { shards.push(n); }
+      };
+      eachUnit(parseQuery(head, meta.synonyms), function (u) {
+        keysOf(u).forEach(function (e) { want(e.key); });
+        if (!u.cjk) { latin.push(u); }
+      });
+      var units = unitsOf(normalize(tail));
+      units.forEach(function (u, k) {
+        var last = k === units.length - 1;
+        if (u.cjk) {
+          // A CJK run still being typed has no settled key: a half-width kana combines with the
+          // next character (ｻ + ﾞ = ザ), and a synonym completed later splits the run elsewhere
+          // (キーをなくした → キーヲ, ナクシタ). A finished run is split as the search splits it.
+          if (!last) { eachUnit(parseQuery(u.text, meta.synonyms), function (v) { keysOf(v).forEach(function (e) { want(e.key); }); }); }
+          return;
+        }
+        if (!last || u.len >= 3) { want(u.text); }
+        if (!last || u.len >= 4) { latin.push(u); }
+      });
+      return loadAll(lang, shards).then(function () {
+        var more = [];
+        latin.forEach(function (u) {
+          if (!needsCorrection(s, meta, u)) { return; }
+          correctionShards(meta, u.text).forEach(function (n) { if (more.indexOf(n) < 0) { more.push(n); } });
+        });
+        return loadAll(lang, more);
+      });
+    }).then(function () { return null; }, function () { return null; });
   }
 
   /* ---------- DOM helpers ---------- */
@@ -1135,7 +1251,7 @@
         if (!r.full) { return null; }
         var labels = (store(other).meta && store(other).meta.label) || {};
         var template = r.full === 1 && labels.results_one ? labels.results_one : (labels.results || '{count}');
-        var url = new URL('search.html', langBase(other));
+        var url = langSearchPage(other);
         url.search = '?q=' + encodeURIComponent(res.query);
         return { lang: other, count: r.full, text: fill(template, { count: r.full }), href: url.href };
       }, function () { return null; });
@@ -1144,7 +1260,7 @@
 
   /** `search.html?q=<suggestion>` in this language. */
   function suggestionHref(query) {
-    var url = new URL('search.html', langBase(lang));
+    var url = langSearchPage(lang);
     url.search = '?q=' + encodeURIComponent(query);
     return url.href;
   }
@@ -1191,6 +1307,30 @@
   /* ---------- UI ---------- */
 
   var DEBOUNCE_MS = 120;
+  /** After this long without input (one action — a paste, an IME commit — may fire several
+      input events), the shards the query needs — its term shards and the doc shards of the pages
+      it will verify — start loading, so that at the end of the debounce only matching and drawing
+      are left. Input faster than this loads nothing but the settled term shards (`prefetch`).
+      Measured at 10,000 pages on a busy 2-core machine: 10 ms gave a cold p95 of 40–58 ms, 40 ms
+      68–76 ms (the doc shards then often arrive after the debounce). */
+  var LOAD_PAUSE_MS = 10;
+
+  /** The input handler that loads ahead while the query is typed: settled term shards at once,
+      and after LOAD_PAUSE_MS without input everything the search with `options` will read. */
+  function loadAhead(options) {
+    var pause = null;
+    return function (ev) {
+      if (ev && ev.isComposing) { return; }
+      prefetch(lang, input.value);
+      if (pause) { window.clearTimeout(pause); }
+      pause = window.setTimeout(function () {
+        pause = null;
+        var opts = { preload: true };
+        Object.keys(options).forEach(function (k) { opts[k] = options[k]; });
+        search(lang, input.value, opts).catch(function () { return null; });
+      }, LOAD_PAUSE_MS);
+    };
+  }
   var form = null;
   var input = null;
   var lang = pageLang();
@@ -1275,12 +1415,11 @@
         return Promise.resolve();
       }
       list.setAttribute('aria-busy', 'true');
+      if (suggestions) { suggestions.removeAttribute('data-kb-hints'); }
       var res;
       return search(lang, query, { limit: limit, maxCandidates: limit * 2 }).then(function (r) {
-        res = r;
-        return otherLanguageHints(res);
-      }).then(function (hints) {
         if (mine !== seq) { return; }
+        res = r;
         clear(list);
         var grouped = false;
         res.results.forEach(function (r) {
@@ -1301,15 +1440,6 @@
             p.appendChild(a);
             suggestions.appendChild(p);
           }
-          hints.forEach(function (h) {
-            var hp = el('p', 'kb-other-language');
-            hp.setAttribute('lang', h.lang);
-            var ha = el('a', null, h.text);
-            ha.href = h.href;
-            ha.setAttribute('hreflang', h.lang);
-            hp.appendChild(ha);
-            suggestions.appendChild(hp);
-          });
           suggestions.hidden = !suggestions.firstChild;
         }
         if (empty) {
@@ -1326,6 +1456,25 @@
           var target = links[Math.min(focusFrom, links.length - 1)];
           if (target) { target.focus(); }
         }
+        // Drawn first, refined after: the hint to another language (which searches that
+        // language's index too) is added when it is known.
+        return otherLanguageHints(res).then(function (hints) {
+          if (mine !== seq || !suggestions) { return; }
+          hints.forEach(function (h) {
+            var hp = el('p', 'kb-other-language');
+            hp.setAttribute('lang', h.lang);
+            var ha = el('a', null, h.text);
+            ha.href = h.href;
+            ha.setAttribute('hreflang', h.lang);
+            hp.appendChild(ha);
+            suggestions.appendChild(hp);
+          });
+          suggestions.hidden = !suggestions.firstChild;
+          suggestions.setAttribute('data-kb-hints', query);
+        }, function (error) {
+          if (mine === seq && suggestions) { suggestions.setAttribute('data-kb-hints', query); }
+          reportError(error);
+        });
       }).catch(function (error) {
         if (mine !== seq) { return; }
         list.removeAttribute('aria-busy');
@@ -1337,7 +1486,10 @@
       });
     };
 
-    input.addEventListener('input', function () {
+    var ahead = loadAhead({ limit: 10, maxCandidates: 20 });
+    input.addEventListener('compositionend', function () { ahead(null); });
+    input.addEventListener('input', function (ev) {
+      ahead(ev);
       if (timer) { window.clearTimeout(timer); }
       timer = window.setTimeout(function () {
         timer = null;
@@ -1449,7 +1601,7 @@
       listbox.appendChild(li);
     };
 
-    var render = function (query, res, hints) {
+    var render = function (query, res, hints, again) {
       clear(listbox);
       options = [];
       active = -1;
@@ -1472,11 +1624,11 @@
         addOption(all, searchPageUrl(query));
         message.textContent = '';
         message.hidden = true;
-        announce(res.full ? countText(res.full) : noResultsText(query.trim()));
+        if (!again) { announce(res.full ? countText(res.full) : noResultsText(query.trim())); }
       } else {
         message.textContent = noResultsText(query.trim());
         message.hidden = false;
-        announce(message.textContent);
+        if (!again) { announce(message.textContent); }
       }
       listbox.hidden = !options.length;
       listbox.setAttribute('data-kb-query', query);
@@ -1492,13 +1644,16 @@
         close();
         return;
       }
-      var found;
-      search(lang, query, { limit: 5, maxCandidates: 12 }).then(function (res) {
-        found = res;
-        return otherLanguageHints(res);
-      }).then(function (hints) {
-        if (mine !== seq || document.activeElement !== input) { return; }
-        render(query, found, hints);
+      search(lang, query, { limit: 5, maxCandidates: 12 }).then(function (found) {
+        if (mine !== seq || document.activeElement !== input) { return null; }
+        render(query, found, []);
+        // The hint to another language follows when known (drawn first, refined after).
+        return otherLanguageHints(found).then(function (hints) {
+          if (mine !== seq || document.activeElement !== input || !hints.length) { return; }
+          var keep = active;
+          render(query, found, hints, true);
+          if (keep >= 0) { setActive(keep); }
+        }, reportError);
       }).catch(function (error) {
         if (mine !== seq) { return; }
         clear(listbox);
@@ -1517,7 +1672,12 @@
       timer = window.setTimeout(function () { timer = null; run(); }, DEBOUNCE_MS);
     };
 
-    input.addEventListener('input', schedule);
+    var ahead = loadAhead({ limit: 5, maxCandidates: 12 });
+    input.addEventListener('compositionend', function () { ahead(null); });
+    input.addEventListener('input', function (ev) {
+      ahead(ev);
+      schedule();
+    });
     input.addEventListener('focus', function () {
       loadMeta(lang).catch(reportError);
       if (input.value.trim() && shownQuery === input.value && popup.hidden) {
@@ -1601,6 +1761,8 @@
     normalize: normalize,
     shardKeyHash: shardKeyHash,
     search: search,
+    /** Loads the term shards a query being typed will need whatever is typed next (for tests). */
+    prefetch: prefetch,
     /** A loaded document of the index (for tests and tools), or null. */
     doc: function (docLang, id) { return store(docLang).byId.get(id) || null; },
     indexUrl: indexUrl,

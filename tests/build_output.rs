@@ -241,16 +241,35 @@ fn powershell_blocks_are_highlighted_with_classes() {
         html.contains("data-shell=\"powershell\""),
         "no PowerShell command block"
     );
+    let block = |shell: &str| {
+        let start = html
+            .find(&format!("data-shell=\"{shell}\""))
+            .unwrap_or_else(|| panic!("no {shell} block"));
+        html[start..]
+            .split("</pre>")
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let ps = block("powershell");
     assert!(
-        html.contains("hl-powershell"),
-        "PowerShell is not highlighted"
+        ps.contains("<span class=\"hl-fn\">Get-CimInstance</span>")
+            && ps.contains("<span class=\"hl-pa\">"),
+        "PowerShell is not highlighted: {ps}"
     );
+    let cmd = block("cmd");
     assert!(
-        html.contains("hl-source hl-dosbatch") || html.contains("hl-dosbatch"),
-        "cmd is not highlighted"
+        cmd.contains("<span class=\"hl-fn\">"),
+        "cmd is not highlighted: {cmd}"
     );
     let css = read(sample(), "static/highlight.css");
     assert!(css.contains(":root[data-theme=\"dark\"]"), "no dark theme");
+    for class in ["hl-cm", "hl-st", "hl-fn", "hl-pa", "hl-va", "hl-kw"] {
+        assert!(
+            css.contains(&format!(".{class} {{")),
+            "no colour for {class}"
+        );
+    }
 }
 
 #[test]
@@ -383,4 +402,30 @@ fn markup_in_content_never_reaches_search_shards_unescaped() {
         "title not in index escaped"
     );
     assert!(!js.contains("<script>"), "raw markup in index");
+}
+
+#[test]
+fn topics_follow_the_writers_weight_then_title() {
+    let project = fixture_project("basic");
+    let root = project.path();
+    let position = |html: &str, needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not listed"))
+    };
+    let order = |root: &Path| {
+        let out = root.join("book");
+        build_into(root, &out);
+        let html = read(&out, "en/categories/general.html");
+        position(&html, "second.html") < position(&html, "first.html")
+    };
+    // No weights: by title ("Check the key…" before "Second").
+    assert!(!order(root), "without weights the titles decide");
+    let second = root.join("content/en/second.md");
+    let text = std::fs::read_to_string(&second).expect("read");
+    std::fs::write(
+        &second,
+        text.replacen("\ntitle:", "\nweight: -1\ntitle:", 1),
+    )
+    .expect("write");
+    assert!(order(root), "a lower weight comes first");
 }

@@ -107,12 +107,30 @@ fn replace_in(root: &Path, rel: &Path, from: &str, to: &str) {
     write(root, rel, &text.replacen(from, to, 1));
 }
 
+/// Copies a topic to `<id><suffix>.md` with that id; returns the new path.
+fn copy_with_id(root: &Path, topic: &Path, suffix: &str) -> PathBuf {
+    let text = read(root, topic);
+    let stem = topic
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
+    let id = format!("{stem}{suffix}");
+    let to = topic.with_file_name(format!("{id}.md"));
+    write(
+        root,
+        &to,
+        &text.replacen(&format!("id: {stem}"), &format!("id: {id}"), 1),
+    );
+    to
+}
+
 /// One random edit; returns its description and the paths it touched (what a watcher reports).
 fn random_edit(rng: &mut Rng, root: &Path, trash: &Path, step: usize) -> (String, Vec<PathBuf>) {
     let all = topics(root);
     let topic = rng.pick(&all).clone();
     let p = |s: &str| PathBuf::from(s);
-    match rng.below(14) {
+    match rng.below(15) {
         0 => {
             // Same size, same second: one ASCII letter of the body swapped for another.
             let text = read(root, &topic);
@@ -182,20 +200,8 @@ fn random_edit(rng: &mut Rng, root: &Path, trash: &Path, step: usize) -> (String
         }
         5 => {
             // Rename: new file name and id (links to the old id now break: an error state).
-            let text = read(root, &topic);
-            let stem = topic
-                .file_stem()
-                .expect("stem")
-                .to_string_lossy()
-                .into_owned();
-            let new_id = format!("{stem}-r{step}");
-            let to = topic.with_file_name(format!("{new_id}.md"));
+            let to = copy_with_id(root, &topic, &format!("-r{step}"));
             std::fs::remove_file(root.join(&topic)).expect("rm");
-            write(
-                root,
-                &to,
-                &text.replacen(&format!("id: {stem}"), &format!("id: {new_id}"), 1),
-            );
             (
                 format!("{} renamed to {}", topic.display(), to.display()),
                 vec![topic, to],
@@ -245,6 +251,32 @@ fn random_edit(rng: &mut Rng, root: &Path, trash: &Path, step: usize) -> (String
             replace_in(root, &p(f), "= \"", &format!("= \"{step} "));
             (format!("UI strings {f}"), vec![p(f)])
         }
+        13 => {
+            // The writer's order: a weight moves the topic within its category's lists.
+            let weight = rng.below(5) as i64 - 2;
+            let text = read(root, &topic);
+            let text = match text.lines().position(|l| l.starts_with("weight: ")) {
+                Some(_) => {
+                    text.lines()
+                        .map(|l| {
+                            if l.starts_with("weight: ") {
+                                format!("weight: {weight}")
+                            } else {
+                                l.to_string()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        + "\n"
+                }
+                None => text.replacen("\ntitle: ", &format!("\nweight: {weight}\ntitle: "), 1),
+            };
+            write(root, &topic, &text);
+            (
+                format!("weight {weight} on {}", topic.display()),
+                vec![topic],
+            )
+        }
         12 => {
             let text = read(root, &p("static/kbgen.css"));
             write(
@@ -256,19 +288,7 @@ fn random_edit(rng: &mut Rng, root: &Path, trash: &Path, step: usize) -> (String
         }
         _ => {
             // A new topic in one language (its twin missing: a lint finding, not a crash).
-            let text = read(root, &topic);
-            let stem = topic
-                .file_stem()
-                .expect("stem")
-                .to_string_lossy()
-                .into_owned();
-            let id = format!("new-{step}");
-            let to = topic.with_file_name(format!("{id}.md"));
-            write(
-                root,
-                &to,
-                &text.replacen(&format!("id: {stem}"), &format!("id: {id}"), 1),
-            );
+            let to = copy_with_id(root, &topic, &format!("-new{step}"));
             (format!("new topic {}", to.display()), vec![to])
         }
     }

@@ -1,6 +1,7 @@
 //! The search client (`static/search.js`) under plain `node`, no browser: its normaliser and
 //! tokenizer against vectors generated here from the Rust side (so a mismatch fails even where
-//! Chromium is missing), and the realistic query set against the built sample.
+//! Chromium is missing), the realistic query set against the built sample, and loading ahead
+//! while a query is typed (every prefix loads only term shards the whole query needs).
 
 mod common;
 
@@ -69,4 +70,15 @@ fn query_set_finds_the_expected_topics_under_node() {
     let book = dir.path().join("book");
     build_into(&repo(), &book);
     run_node_script("search/queries.mjs", &[book.display().to_string()]);
+}
+
+#[test]
+fn loading_ahead_while_typing_loads_only_shards_the_query_needs() {
+    if !require_tool("node", "runs static/search.js without a browser") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("book");
+    build_into(&repo(), &book);
+    run_node_script("search/prefetch.mjs", &[book.display().to_string()]);
 }

@@ -450,16 +450,22 @@ fn mime_types_head_404_and_index_pages() {
     let r = get(addr, "/ja?x=1");
     assert_eq!(r.status, 308);
     assert_eq!(r.header("location"), Some("/ja/?x=1"));
-    for path in ["/static/", "/ja/categories/"] {
+    // Missing pages get the 404 page of their language (else the site's) with status 404.
+    for (path, page) in [
+        ("/static/", "404.html"),
+        ("/ja/categories/", "ja/404.html"),
+        ("/en/no-such-topic.html", "en/404.html"),
+        ("/ja/chek.html", "ja/404.html"),
+        ("/nowhere.html", "404.html"),
+    ] {
         let r = get(addr, path);
         assert_eq!(r.status, 404, "{path}");
-        assert_eq!(r.body, built.get("404.html").expect("404 page"), "{path}");
+        assert_eq!(
+            r.body,
+            built.get(page).expect("404 page"),
+            "{path} → {page}"
+        );
     }
-
-    // Missing pages get the site's 404 page with status 404.
-    let missing = get(addr, "/en/no-such-topic.html");
-    assert_eq!(missing.status, 404);
-    assert_eq!(missing.body, built.get("404.html").expect("404 page"));
 }
 
 #[test]

@@ -99,20 +99,20 @@ fn load_sources(inputs: &Inputs, corpus: &mut Corpus, diags: &mut Vec<Diagnostic
 fn parse_topic(lang: &str, file: Arc<SourceText>, hash: u64) -> Result<Topic, Diagnostic> {
     let parts = split(&file)?;
     let meta: TopicMeta = parse_yaml(&file, parts.yaml, parts.yaml_line)?;
-    let body = file.text.get(parts.body..).unwrap_or("").to_string();
     let procs: Vec<&str> = meta
         .procedures
         .iter()
         .map(|p| p.id.value.as_str())
         .collect();
-    let outline = crate::content::body::outline(&body, &procs);
+    let body = file.text.get(parts.body..).unwrap_or("");
+    let outline = crate::content::body::outline(body, &procs);
     Ok(Topic {
         hash,
+        normalized: Default::default(),
         outline,
         lang: lang.to_string(),
         file,
         meta,
-        body,
         body_offset: parts.body,
     })
 }

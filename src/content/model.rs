@@ -21,16 +21,24 @@ pub struct Topic {
     pub file: Arc<SourceText>,
     /// Front matter.
     pub meta: TopicMeta,
-    /// The Markdown after the closing `---`.
-    pub body: String,
-    /// Byte offset of `body` in `file`, so body positions are file positions.
+    /// Byte offset of the body (the Markdown after the closing `---`) in `file`, so body
+    /// positions are file positions; the body itself is [`Topic::body`], a view of the file
+    /// (not a second copy of it).
     pub body_offset: usize,
     /// Heading ids, topic links and code blocks of the body, read once at load time and shared
     /// by the linter, the renderer and the search index.
     pub outline: crate::content::body::Outline,
+    /// The whole file in search normalisation, made on first use and shared by every clone of
+    /// this topic (so the parse cache's copy keeps it between `kbgen serve` rebuilds).
+    pub normalized: Arc<std::sync::OnceLock<Arc<str>>>,
 }
 
 impl Topic {
+    /// The Markdown after the closing `---`.
+    pub fn body(&self) -> &str {
+        self.file.text.get(self.body_offset..).unwrap_or("")
+    }
+
     /// The topic id.
     pub fn id(&self) -> &str {
         &self.meta.id.value
@@ -39,6 +47,13 @@ impl Topic {
     /// The file path relative to the project root.
     pub fn path(&self) -> &Path {
         &self.file.path
+    }
+
+    /// The file's text in search normalisation ([`crate::text_norm::normalize`]), computed
+    /// once per file content.
+    pub fn normalized_text(&self) -> &str {
+        self.normalized
+            .get_or_init(|| crate::text_norm::normalize(&self.file.text).into())
     }
 
     /// The parsed `reviewed` date, if it is a valid date.
@@ -74,6 +89,10 @@ pub struct TopicMeta {
     /// Ids of related topics.
     #[serde(default)]
     pub related: Vec<Spanned<String>>,
+    /// Place within the category (sidebar, category page, previous/next): lower first; topics
+    /// without one count as 0; ties are ordered by title. The writer's order, not the ids'.
+    #[serde(default)]
+    pub weight: i64,
     /// Structured procedures.
     #[serde(default)]
     pub procedures: Vec<Procedure>,

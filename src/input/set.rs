@@ -11,7 +11,6 @@ use super::policy::{self, is_ignored};
 use crate::layout::{self, Area};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -253,12 +252,9 @@ impl Inputs {
     }
 }
 
-/// The hash every cache keys on. Std's SipHash: keyed per process, so it is stable within a
-/// `serve` session (which is all a cache lives) and collisions cannot be forced from content.
+/// The content hash of a file: the key of every cache that depends on it.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    crate::memo::hash_of(bytes)
 }
 
 /// What a full scan finds at and under `prefix`: entries and real folders.
@@ -270,8 +266,13 @@ fn scan_prefix(root: &Path, prefix: &Path) -> (BTreeMap<PathBuf, Entry>, BTreeSe
     if std::fs::symlink_metadata(&start).is_err() {
         return (problems, dirs);
     }
+    // A top-level input folder that is itself a link is followed (the read policy still keeps
+    // every file inside the project); below it no link is followed, and a rescan of a path
+    // below it must see a link exactly as the full scan does.
+    let top_level = prefix.components().count() == 1;
     let walk = walkdir::WalkDir::new(&start)
         .follow_links(false)
+        .follow_root_links(top_level)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored));
@@ -378,7 +379,7 @@ mod tests {
         assert!(inputs.same_as(&Inputs::scan(root)));
         // A new folder reported as a folder.
         write(root, "content/en/c.md", "c");
-        inputs.refresh(&[PathBuf::from("content/en")]);
+        inputs.refresh(&[PathBuf::from("content/en"), PathBuf::from("content/other")]);
         assert!(inputs.same_as(&Inputs::scan(root)));
         // Paths that are not inputs are ignored.
         assert!(inputs
@@ -397,10 +398,21 @@ mod tests {
         write(root, "content/ja/a.md", "a");
         std::os::unix::fs::symlink(root.join("content/ja/a.md"), root.join("content/ja/l.md"))
             .expect("symlink");
-        let inputs = Inputs::scan(root);
+        let mut inputs = Inputs::scan(root);
         match inputs.get(Path::new("content/ja/l.md")) {
             Some(Entry::Unreadable(u)) => assert!(u.symlink),
             other => panic!("{other:?}"),
         }
+        // A folder replaced by a link to a folder inside the project: a rescan sees the link,
+        // as a full scan does, and does not read through it.
+        std::fs::create_dir_all(root.join("content/other")).expect("mkdir");
+        write(root, "content/other/b.md", "b");
+        std::fs::create_dir_all(root.join("content/en")).expect("mkdir");
+        std::fs::remove_dir(root.join("content/en")).expect("rmdir");
+        std::os::unix::fs::symlink(root.join("content/other"), root.join("content/en"))
+            .expect("symlink");
+        inputs.refresh(&[PathBuf::from("content/en"), PathBuf::from("content/other")]);
+        assert!(inputs.get(Path::new("content/en/b.md")).is_none());
+        assert!(inputs.same_as(&Inputs::scan(root)));
     }
 }

@@ -1,8 +1,9 @@
 //! The one orchestrator: inputs → config → load → lint → render → search → [`Output`].
+//!
 //! Inputs are read once ([`Inputs`]); every later stage is a pure function of them and the
 //! [`BuildOptions`]. Caching is this module's job alone ([`BuildCache`]), keyed by what each
-//! result was computed from. Everything is built in
-//! memory; the caller decides whether to write it (`kbgen build`) or serve it (`kbgen serve`).
+//! result was computed from. Everything is built in memory; the caller decides whether to
+//! write it (`kbgen build`) or serve it (`kbgen serve`).
 
 mod cache;
 mod stages;

@@ -55,7 +55,7 @@ pub(super) fn render(
             .collect::<Result<Vec<_>, Error>>()
     })?;
     for (path, html) in rendered {
-        output.insert(path, html.as_bytes());
+        output.insert_shared(path, Arc::<[u8]>::from(html));
     }
     timings.time("search index", || {
         search_index(checked, &site, cache, &mut output)
@@ -110,7 +110,7 @@ fn copy_static(inputs: &Inputs, output: &mut Output) -> Result<(), Error> {
         let inside = rel.strip_prefix(dir).unwrap_or(rel);
         let name = urls::static_file(&inside.to_string_lossy().replace('\\', "/"));
         match entry {
-            Entry::File(f) => output.insert(name, f.bytes.to_vec()),
+            Entry::File(f) => output.insert_shared(name, f.bytes.clone()),
             Entry::Unreadable(u) => return Err(Error::io(inputs.root().join(rel), u.to_io())),
         }
     }

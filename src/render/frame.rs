@@ -36,6 +36,8 @@ pub struct PageFrame<'a> {
     pub scripts: Vec<String>,
     /// `kbgen <version>`.
     pub generator: &'static str,
+    /// Where every language's folder, search index and search page are, from this page.
+    pub layout: urls::UrlLayout,
 }
 
 /// Where a page sits: what the frame needs to know about it.
@@ -96,6 +98,7 @@ pub fn frame<'a>(site: &Site<'a>, here: &Here) -> PageFrame<'a> {
             .map(|s| urls::relative(path, &s.replace("{lang}", here.lang)))
             .collect(),
         generator: concat!("kbgen ", env!("CARGO_PKG_VERSION")),
+        layout: urls::layout_from(path),
     }
 }
 

@@ -301,7 +301,10 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<h2 id=\"next\">"), "{html}");
-        assert!(html.contains("hl-powershell"), "{html}");
+        assert!(
+            html.contains("<span class=\"hl-fn\">Get-CimInstance</span>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! - [`pages`]: which pages exist, each page's complete typed view, and its HTML.
 //! - [`frame`]: what every page shares (sidebar, language switch, header).
 //! - [`topic_page`], [`lists`]: the topic page's view; topic cards and category lists.
-//! - [`markdown`], [`highlight`]: bodies and code.
+//! - [`markdown`], [`highlight`]: bodies and code; [`shells`]: the PowerShell and command-prompt
+//!   lexers.
 //! - [`templates`]: loading tera from the inputs; template errors as located diagnostics.
 //! - [`urls`]: the one owner of the output's URL layout and the URL policy.
 //! - [`views`]: the view structs templates see.
@@ -14,6 +15,7 @@ pub mod highlight;
 pub mod lists;
 pub mod markdown;
 pub mod pages;
+pub mod shells;
 pub mod site;
 pub mod templates;
 pub mod topic_page;

@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// pure function of its topic file (body and procedure ids), that switch and the highlighter.
 pub type BodyMemo = Memo<(u64, bool), Arc<str>>;
 
-/// Topics by language, then category, in id order.
+/// Topics by language, then category, in the writer's order (weight, then title).
 pub type ByCategory<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Vec<&'a Topic>>>;
 
 /// Everything rendering reads; all borrowed, nothing global.
@@ -62,6 +62,16 @@ impl<'a> Site<'a> {
                 .entry(t.meta.category.value.as_str())
                 .or_default()
                 .push(t);
+        }
+        // The writer's order: weight, then title, then id (so it is total and stable).
+        for ts in by_category.values_mut().flat_map(BTreeMap::values_mut) {
+            ts.sort_by(|a, b| {
+                (a.meta.weight, &a.meta.title.value, a.id()).cmp(&(
+                    b.meta.weight,
+                    &b.meta.title.value,
+                    b.id(),
+                ))
+            });
         }
         let place = by_category
             .iter()
@@ -112,7 +122,7 @@ impl<'a> Site<'a> {
             .unwrap_or_else(|| key.to_string())
     }
 
-    /// The topics of a category in `lang`, in id order.
+    /// The topics of a category in `lang`, in the writer's order (weight, then title).
     pub fn category_topics(&self, lang: &str, category: &str) -> &[&'a Topic] {
         self.by_category
             .get(lang)
@@ -129,10 +139,4 @@ impl<'a> Site<'a> {
     }
 }
 
-/// The hash of a value, for [`Keyed`] keys and page keys.
-pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
+pub use crate::memo::hash_of;

@@ -77,12 +77,7 @@ pub fn load(inputs: &Inputs) -> Result<Templates, Error> {
             diagnostics: problems,
         });
     }
-    let hash = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        sources.hash(&mut h);
-        h.finish()
-    };
+    let hash = crate::memo::hash_of(&sources);
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html"]);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), *t))) {

@@ -21,7 +21,7 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
     let body_html = Keyed {
         value: site
             .bodies
-            .get_or_insert_with(key, || markdown::render(&topic.body, &md).into()),
+            .get_or_insert_with(key, || markdown::render(topic.body(), &md).into()),
         key: crate::render::site::hash_of(&key),
     };
     let siblings = site.category_topics(lang, cat_id);

@@ -25,6 +25,11 @@ pub fn not_found(lang: &str) -> String {
     format!("{lang}/404.html")
 }
 
+/// Output folder of a language's search index (`meta.js`, term and document shards).
+pub fn search_index_dir(lang: &str) -> String {
+    format!("{lang}/search")
+}
+
 /// Output path of a topic page.
 pub fn topic(lang: &str, id: &str) -> String {
     format!("{lang}/{id}.html")
@@ -36,6 +41,38 @@ pub fn category(lang: &str, id: &str) -> String {
 }
 
 pub use crate::content::model::RESERVED_TOPIC_IDS;
+
+/// The placeholder for a language code in [`UrlLayout`] patterns.
+pub const LANG: &str = "{lang}";
+
+/// Where a page finds every language's folder, search index and search page: URL patterns
+/// relative to the page with [`LANG`] for the language code. Pages carry them (on the search
+/// form) so `search.js` learns the layout from here instead of assuming it.
+#[derive(Debug, Clone, serde::Serialize, Hash)]
+pub struct UrlLayout {
+    /// A language's folder (its home, topics and categories are below it).
+    pub lang_url: String,
+    /// A language's search index folder.
+    pub index_url: String,
+    /// A language's search page.
+    pub search_page_url: String,
+}
+
+/// The [`UrlLayout`] as seen from the page at `from`.
+pub fn layout_from(from: &str) -> UrlLayout {
+    let folder = |file: String| {
+        file.rsplit_once('/')
+            .map_or(String::new(), |(d, _)| format!("{d}/"))
+    };
+    UrlLayout {
+        lang_url: folder(relative(from, &home(LANG))),
+        index_url: folder(relative(
+            from,
+            &format!("{}/meta.js", search_index_dir(LANG)),
+        )),
+        search_page_url: relative(from, &search(LANG)),
+    }
+}
 
 /// The prefix from `page` back to the site root: `""`, `"../"`, `"../../"`.
 pub fn root_of(page: &str) -> String {
@@ -203,6 +240,18 @@ fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_layout_is_relative_to_the_page() {
+        let l = layout_from("ja/check.html");
+        assert_eq!(l.lang_url, "../{lang}/");
+        assert_eq!(l.index_url, "../{lang}/search/");
+        assert_eq!(l.search_page_url, "../{lang}/search.html");
+        let root = layout_from("index.html");
+        assert_eq!(root.lang_url, "{lang}/");
+        let deep = layout_from("en/categories/keys.html");
+        assert_eq!(deep.index_url, "../../{lang}/search/");
+    }
 
     #[test]
     fn url_policy_allows_relative_http_https_mailto_only() {

@@ -96,7 +96,7 @@ pub struct CategoryView {
     pub title: String,
     /// Relative URL.
     pub url: String,
-    /// Topics in id order.
+    /// Topics in the writer's order (weight, then title).
     pub topics: Vec<TopicCard>,
 }
 

@@ -12,6 +12,10 @@ use crate::text_norm::{normalize, normalize_nfkc};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+
+/// Hash maps over terms: aHash, because the index hashes millions of short terms per build and
+/// std's SipHash showed in profiles; nothing here needs a per-process random key.
+type TermMap<K, V> = HashMap<K, V, ahash::RandomState>;
 use std::sync::Arc;
 
 /// Index format version written into `meta.js`.
@@ -90,8 +94,8 @@ struct Doc<'a> {
 }
 
 /// Term weights of one document: token → field-boosted frequency.
-fn weights(doc: &DocText) -> HashMap<String, u32> {
-    let mut w: HashMap<String, u32> = HashMap::new();
+fn weights(doc: &DocText) -> TermMap<String, u32> {
+    let mut w: TermMap<String, u32> = TermMap::default();
     let mut add = |term: &str, boost: u32| match w.get_mut(term) {
         Some(v) => *v += boost,
         None => {
@@ -114,7 +118,7 @@ fn weights(doc: &DocText) -> HashMap<String, u32> {
 }
 
 /// A topic's searchable text and term weights.
-type DocEntry = (DocText, HashMap<String, u32>);
+type DocEntry = (DocText, TermMap<String, u32>);
 /// `(path, file text)` of a language's index files.
 type IndexFiles = Vec<(String, String)>;
 
@@ -193,19 +197,7 @@ fn write_index(
     docs: &[Arc<DocEntry>],
 ) -> Vec<(String, String)> {
     let docs: Vec<&DocEntry> = docs.iter().map(|d| &**d).collect();
-    let mut lists: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
-    let mut total_weight = 0u64;
-    for (doc_id, (_, w)) in docs.iter().enumerate() {
-        let id = u32::try_from(doc_id).unwrap_or(u32::MAX);
-        for (term, weight) in w {
-            total_weight += u64::from(*weight);
-            lists.entry(term.as_str()).or_default().push((id, *weight));
-        }
-    }
-    let postings: HashMap<&str, Vec<u32>> = lists
-        .into_par_iter()
-        .map(|(term, list)| (term, encode_postings(list)))
-        .collect();
+    let (postings, total_weight) = postings(&docs);
     let estimated: usize = postings
         .iter()
         .map(|(t, p)| t.len() + 6 + p.len() * 3)
@@ -222,8 +214,7 @@ fn write_index(
     }
     let avg_doc = docs.iter().map(|(d, _)| d.text.len() + 200).sum::<usize>() / docs.len().max(1);
     let doc_shard_size = (DOC_SHARD_BYTES / avg_doc.max(1)).clamp(1, 64);
-    let dir = format!("{lang}/search");
-    let mut files = Vec::new();
+    let dir = urls::search_index_dir(lang);
     let meta = Meta {
         version: VERSION,
         docs: docs.len(),
@@ -234,17 +225,7 @@ fn write_index(
         } else {
             total_weight as f64 / docs.len() as f64
         },
-        synonyms: config
-            .search
-            .synonyms
-            .get(lang)
-            .map(|groups| {
-                groups
-                    .iter()
-                    .map(|g| g.words.iter().map(|(w, _)| normalize(w)).collect())
-                    .collect()
-            })
-            .unwrap_or_default(),
+        synonyms: normalized_synonyms(config, lang),
         popular: most_linked(topics, POPULAR),
         categories: config
             .categories
@@ -256,23 +237,69 @@ fn write_index(
             .collect(),
         label: labels,
     };
-    files.push((
+    let mut files = vec![(
         format!("{dir}/meta.js"),
         register("meta", lang, None, &meta),
-    ));
+    )];
     files.par_extend(shards.par_iter().enumerate().map(|(n, shard)| {
         (
             format!("{dir}/t-{n}.js"),
             register("terms", lang, Some(n), shard),
         )
     }));
+    files.par_extend(doc_files(config, lang, topics, &docs, doc_shard_size));
+    files
+}
+
+/// Every term's postings (see [`encode_postings`]) and the sum of all weights.
+fn postings<'a>(docs: &[&'a DocEntry]) -> (TermMap<&'a str, Vec<u32>>, u64) {
+    let mut lists: TermMap<&str, Vec<(u32, u32)>> = TermMap::default();
+    let mut total_weight = 0u64;
+    for (doc_id, (_, w)) in docs.iter().enumerate() {
+        let id = u32::try_from(doc_id).unwrap_or(u32::MAX);
+        for (term, weight) in w {
+            total_weight += u64::from(*weight);
+            lists.entry(term.as_str()).or_default().push((id, *weight));
+        }
+    }
+    let postings = lists
+        .into_par_iter()
+        .map(|(term, list)| (term, encode_postings(list)))
+        .collect();
+    (postings, total_weight)
+}
+
+/// `[search.synonyms]` of `lang`, each word in search normalisation.
+fn normalized_synonyms(config: &Config, lang: &str) -> Vec<Vec<String>> {
+    config
+        .search
+        .synonyms
+        .get(lang)
+        .map(|groups| {
+            groups
+                .iter()
+                .map(|g| g.words.iter().map(|(w, _)| normalize(w)).collect())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The document shards: each page's card (title, category, summary, URL) and searchable text.
+fn doc_files<'a>(
+    config: &'a Config,
+    lang: &'a str,
+    topics: &[&'a Topic],
+    docs: &[&'a DocEntry],
+    shard_size: usize,
+) -> Vec<(String, String)> {
+    let dir = urls::search_index_dir(lang);
     let cards: Vec<Doc> = topics
         .iter()
-        .zip(&docs)
+        .zip(docs)
         .enumerate()
         .map(|(i, (t, (d, _)))| Doc {
             i,
-            u: format!("{}.html", t.id()),
+            u: in_lang_folder(lang, &urls::topic(lang, t.id())),
             t: &t.meta.title.value,
             c: config
                 .category(&t.meta.category.value)
@@ -282,18 +309,16 @@ fn write_index(
             a: &d.anchors,
         })
         .collect();
-    files.par_extend(
-        cards
-            .par_chunks(doc_shard_size)
-            .enumerate()
-            .map(|(n, chunk)| {
-                (
-                    format!("{dir}/d-{n}.js"),
-                    register("docs", lang, Some(n), &chunk),
-                )
-            }),
-    );
-    files
+    cards
+        .par_chunks(shard_size)
+        .enumerate()
+        .map(|(n, chunk)| {
+            (
+                format!("{dir}/d-{n}.js"),
+                register("docs", lang, Some(n), &chunk),
+            )
+        })
+        .collect()
 }
 
 /// `[df, doc, weight, doc - previous doc, weight, ...]`: the number of pages with the term, then
@@ -395,14 +420,13 @@ mod tests {
         let file = Arc::new(SourceText::new("content/en/t.md", text));
         let parts = split(&file).expect("front matter");
         let meta: TopicMeta = parse_yaml(&file, parts.yaml, parts.yaml_line).expect("yaml");
-        let body = file.text[parts.body..].to_string();
-        let outline = crate::content::body::outline(&body, &[]);
+        let outline = crate::content::body::outline(&file.text[parts.body..], &[]);
         Topic {
             hash: 0,
+            normalized: Default::default(),
             lang: "en".into(),
             file,
             meta,
-            body,
             body_offset: parts.body,
             outline,
         }

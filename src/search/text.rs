@@ -86,7 +86,7 @@ pub fn doc_text(topic: &Topic) -> DocText {
     let headings = &topic.outline.headings;
     let mut heading = 0;
     let mut block = String::new();
-    for event in Parser::new_ext(&topic.body, markdown_options()) {
+    for event in Parser::new_ext(topic.body(), markdown_options()) {
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 d.push(Field::Text, &std::mem::take(&mut block));

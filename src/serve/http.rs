@@ -222,8 +222,19 @@ async fn handle(
         }
         return r;
     }
-    match site.get("404.html") {
-        Some(page) => file(StatusCode::NOT_FOUND, "404.html", page, head, Some(&live)),
+    not_found(site, &key, head, &live)
+}
+
+/// The 404 page of the language the URL is in (`/en/typo.html` → `en/404.html`), else the
+/// site's, else a plain 404.
+fn not_found(site: &crate::output::Output, key: &str, head: bool, live: &Live) -> Response<Body> {
+    let lang_page = key
+        .split_once('/')
+        .map(|(first, _)| format!("{first}/404.html"))
+        .filter(|p| site.get(p).is_some());
+    let page = lang_page.unwrap_or_else(|| "404.html".to_string());
+    match site.get(&page) {
+        Some(bytes) => file(StatusCode::NOT_FOUND, &page, bytes, head, Some(live)),
         None => plain(StatusCode::NOT_FOUND, "not found\n", head),
     }
 }

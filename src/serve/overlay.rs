@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::report;
 use crate::source_text::SourceMap;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The live-reload client: connects to the event stream, reloads on `reload`, draws the overlay
 /// on `problems` and removes it on `clear`.
@@ -38,12 +39,51 @@ pub struct Problem {
 /// snippets and carets) for those who want the detail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problems {
-    /// One line, e.g. "2 errors, 0 warnings in 40 topics".
+    /// One line, e.g. "2 errors, 0 warnings in 40 topics" (English; the overlay words it in
+    /// the page's language from `counts` and `labels` when the project's UI strings have the
+    /// `overlay_*` keys).
     pub summary: String,
-    /// The errors (warnings do not stop a build, so they stay in the terminal).
+    /// The errors, root causes first (a file that does not parse before what follows from it);
+    /// warnings do not stop a build, so they stay in the terminal.
     pub problems: Vec<Problem>,
     /// The same report the terminal printed, without colours.
     pub text: String,
+    /// The numbers behind `summary`.
+    pub counts: Counts,
+    /// Files that do not parse and hide dependent findings (see [`crate::diag::Hidden`]).
+    pub hidden_roots: Vec<String>,
+    /// The overlay's words per language: the project's `overlay_*` UI strings.
+    pub labels: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Counts for the overlay's headline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Topics loaded.
+    pub topics: usize,
+    /// Dependent findings hidden behind files that do not parse.
+    pub hidden: usize,
+}
+
+/// The `overlay_*` strings of every language, for [`Problems::labels`].
+pub fn labels_from(
+    strings: &BTreeMap<String, crate::i18n::Strings>,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    strings
+        .iter()
+        .map(|(lang, s)| {
+            let own = s
+                .iter()
+                .filter(|(k, _)| k.starts_with("overlay_"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            (lang.clone(), own)
+        })
+        .collect()
 }
 
 impl Problems {
@@ -54,10 +94,19 @@ impl Problems {
             .filter(|d| d.severity == Severity::Error)
             .cloned()
             .collect();
+        let tally = Tally::of(diags);
         Problems {
-            summary: report::summary(Tally::of(diags), topics),
+            summary: report::summary(tally, topics),
             problems: errors.iter().map(problem_of).collect(),
             text: report::human(&errors, files, false),
+            counts: Counts {
+                errors: tally.errors,
+                warnings: tally.warnings,
+                topics,
+                hidden: 0,
+            },
+            hidden_roots: Vec::new(),
+            labels: BTreeMap::new(),
         }
     }
 
@@ -80,6 +129,12 @@ impl Problems {
                     help: None,
                 }],
                 text: e.to_string(),
+                counts: Counts {
+                    errors: 1,
+                    ..Counts::default()
+                },
+                hidden_roots: Vec::new(),
+                labels: BTreeMap::new(),
             },
             other => Problems {
                 summary: "the build failed".into(),
@@ -91,6 +146,12 @@ impl Problems {
                     help: None,
                 }],
                 text: other.to_string(),
+                counts: Counts {
+                    errors: 1,
+                    ..Counts::default()
+                },
+                hidden_roots: Vec::new(),
+                labels: BTreeMap::new(),
             },
         }
     }

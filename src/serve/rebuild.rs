@@ -2,16 +2,16 @@
 //! paths the watcher reports, builds when a content hash changed, compares the result with
 //! what is served, and publishes a reload, an overlay or nothing.
 
-use super::overlay::Problems;
+use super::overlay::{labels_from, Problems};
 use super::reload::{Hub, Live, Message};
 use super::watch::{Snapshot, Source, Trigger};
 use super::{build_options, ServeOptions};
 use crate::date::Date;
 use crate::error::Error;
 use crate::input::Inputs;
-use crate::output::Output;
 use crate::pipeline::{self, BuildCache, Built};
 use crate::report;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
@@ -70,6 +70,8 @@ pub(super) struct Builder {
     inputs: Option<Inputs>,
     /// Every stage's cache, kept between rebuilds.
     cache: BuildCache,
+    /// The overlay's words per language, from the last UI strings that loaded.
+    labels: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Builder {
@@ -94,6 +96,7 @@ impl Builder {
             last_report: None,
             inputs: None,
             cache: BuildCache::default(),
+            labels: BTreeMap::new(),
         }
     }
 
@@ -176,13 +179,25 @@ impl Builder {
                 checked.corpus.topics.len(),
             );
             problems.summary = summary;
+            problems.counts.hidden = checked.hidden.total();
+            problems.hidden_roots = checked
+                .hidden
+                .by_root
+                .iter()
+                .map(|(f, _)| f.to_string_lossy().replace('\\', "/"))
+                .collect();
+            if !checked.strings.is_empty() {
+                self.labels = labels_from(&checked.strings);
+            }
             self.fail(problems);
             return (Outcome::Failed, 0);
         };
         self.print_report(text);
+        self.labels = labels_from(&checked.strings);
         let files = output.len();
         let current = self.hub.current();
-        if current.site.as_deref().is_some_and(|s| same(s, &output)) {
+        // The same files (a broken file restored, an edit undone): no tab reloads.
+        if current.site.as_deref().is_some_and(|s| s.same_as(&output)) {
             let message = current
                 .problems
                 .is_some()
@@ -248,7 +263,10 @@ impl Builder {
         cvar.notify_all();
     }
 
-    fn fail(&self, problems: Problems) {
+    fn fail(&self, mut problems: Problems) {
+        // The page's language: the last UI strings that loaded (a broken `book.toml` or UI
+        // string file has none of its own).
+        problems.labels = self.labels.clone();
         let current = self.hub.current();
         let json: Arc<str> = problems.to_json().into();
         self.hub.publish(
@@ -267,12 +285,6 @@ impl Builder {
         }
         self.last_report = Some(text);
     }
-}
-
-/// Whether two builds produced the same files, so an edit that changes nothing (a save without
-/// changes, a broken file restored) does not reload every tab.
-fn same(a: &Output, b: &Output) -> bool {
-    a.len() == b.len() && a.iter().eq(b.iter())
 }
 
 fn rebuild_line(r: &Rebuild, files: usize) -> String {

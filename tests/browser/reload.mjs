@@ -58,6 +58,20 @@ try {
   check((await h1()).includes('Reloaded by the browser test'), 'the last good page is still shown');
   const position = await overlay.evaluate((el) => getComputedStyle(el).position);
   check(position === 'fixed', `overlay stylesheet applied (position: ${position})`);
+  check(/the last edit did not build \(errors: 1, /.test(text), `overlay in English on an English page: ${text}`);
+
+  // 2b. The same problem on a Japanese page is explained in Japanese (the project's overlay_*
+  // UI strings), with the location unchanged.
+  const ja = await context.newPage();
+  const jaProblems = watch(ja);
+  await ja.goto(url.replace('/en/', '/ja/'));
+  const jaOverlay = ja.locator('#kbgen-overlay');
+  await jaOverlay.waitFor({ state: 'visible', ...WAIT });
+  const jaText = await jaOverlay.textContent();
+  check(/ビルドできませんでした/.test(jaText) && /エラー 1 件/.test(jaText), `overlay in Japanese on a Japanese page: ${jaText}`);
+  check(/content\/en\/first\.md:3:8/.test(jaText), `the location is the same: ${jaText}`);
+  check(jaProblems.filter((p) => !p.includes('favicon') && !p.includes('404')).length === 0, `browser problems on the Japanese page:\n${jaProblems.join('\n')}`);
+  await ja.close();
 
   // 3. Fixed: the page reloads with the new title and the overlay is gone.
   edit('title: "Fixed in the browser test"');

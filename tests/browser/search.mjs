@@ -102,6 +102,8 @@ try {
     const top = ids.slice(0, 3);
     summary.push(`${lang} ${JSON.stringify(q)} → ${top.join(', ')}`);
     if (hint) {
+      // The hint is drawn after the results (it searches the other language's index too).
+      await page.waitForFunction((query) => document.getElementById('kb-search-suggestions')?.getAttribute('data-kb-hints') === query, q, { timeout: 15000 });
       const link = await page.$eval(`#kb-search-suggestions .kb-other-language[lang="${hint}"] a`, (a) => a.href).catch(() => null);
       check(link && new URL(link).pathname.endsWith(`/${hint}/search.html`) && new URL(link).searchParams.get('q') === q,
         `${lang} ${JSON.stringify(q)} (${note}): expected a link to ${hint}'s results, got ${link}`);

@@ -4,10 +4,12 @@
 //! is usually a misspelling.
 
 use super::Rule;
+use crate::config::SynonymGroup;
 use crate::diag::Severity;
 use crate::lint::shared::contains_word;
 use crate::lint::{Context, Reporter};
 use crate::text_norm::normalize;
+use rayon::prelude::*;
 use std::path::Path;
 
 /// No topic of its language contains any word of a `[search.synonyms]` group.
@@ -20,25 +22,46 @@ pub static UNUSED_SYNONYM: Rule = Rule {
     check: Some(check),
 };
 
+/// Which groups some topic of `lang` contains a word of. Each topic is normalised once, in
+/// parallel, and only the groups not yet seen are looked for.
+fn groups_used(cx: &Context<'_>, lang: &str, groups: &[SynonymGroup]) -> Vec<bool> {
+    let needles: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| g.words.iter().map(|(w, _)| normalize(w)).collect())
+        .collect();
+    let topics: Vec<_> = cx.corpus.topics_in(lang).collect();
+    topics
+        .par_iter()
+        .fold(
+            || vec![false; needles.len()],
+            |mut seen, t| {
+                if seen.iter().all(|s| *s) {
+                    return seen;
+                }
+                let text = t.normalized_text();
+                for (s, words) in seen.iter_mut().zip(&needles) {
+                    *s = *s || words.iter().any(|w| contains_word(text, w));
+                }
+                seen
+            },
+        )
+        .reduce(
+            || vec![false; needles.len()],
+            |a, b| a.iter().zip(&b).map(|(x, y)| *x || *y).collect(),
+        )
+}
+
 /// Warns on every synonym group that no topic of its language contains a word of (after search
 /// normalisation).
 fn check(cx: &Context<'_>, r: &mut Reporter<'_>) {
     for (lang, groups) in &cx.config.search.synonyms {
-        let texts: Vec<String> = cx
-            .corpus
-            .topics_in(lang)
-            .map(|t| normalize(&t.file.text))
-            .collect();
-        for group in groups {
-            let used = group.words.iter().any(|(word, _)| {
-                let needle = normalize(word);
-                texts.iter().any(|t| contains_word(t, &needle))
-            });
+        let used = groups_used(cx, lang, groups);
+        for (group, used) in groups.iter().zip(used) {
             if let (false, Some((_, pos))) = (used, group.words.first()) {
                 let words: Vec<&str> = group.words.iter().map(|(w, _)| w.as_str()).collect();
                 if let Some(d) = r.report(
                     &UNUSED_SYNONYM,
-                    Path::new("book.toml"),
+                    Path::new(crate::layout::CONFIG_FILE),
                     *pos,
                     format!("no `{lang}` topic contains any word of the synonym group {words:?}"),
                 ) {

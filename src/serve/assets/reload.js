@@ -45,18 +45,39 @@
     root.removeAttribute('data-kbgen-problems');
   }
 
+  /** The overlay's words in the page's language (`overlay_*` UI strings), else English. */
+  function words(data) {
+    var own = (data.labels || {})[root.getAttribute('lang') || ''] || {};
+    return function (key, fallback, values) {
+      var text = own[key] || fallback;
+      Object.keys(values || {}).forEach(function (k) {
+        text = text.split('{' + k + '}').join(String(values[k]));
+      });
+      return text;
+    };
+  }
+
   function show(data) {
     stylesheet();
     hide();
+    var t = words(data);
+    var counts = data.counts || {};
+    var summary = t('overlay_summary', data.summary || 'errors', counts);
+    if (counts.hidden) {
+      summary += ' ' + t('overlay_hidden',
+        '({count} dependent problems hidden: fix {files} first)',
+        { count: counts.hidden, files: (data.hidden_roots || []).join(', ') });
+    }
     overlay = el('div', 'kbgen-overlay');
     overlay.id = 'kbgen-overlay';
     overlay.setAttribute('role', 'alert');
     var box = el('div', 'kbgen-overlay-box');
     var head = el('div', 'kbgen-overlay-head');
-    head.appendChild(el('p', 'kbgen-overlay-title',
-      'kbgen: the last edit did not build (' + (data.summary || 'errors') + '). ' +
-      'This page is the last good version; fix the file and it updates by itself.'));
-    var close = el('button', 'kbgen-overlay-close', 'Hide');
+    head.appendChild(el('p', 'kbgen-overlay-title', t('overlay_title',
+      'kbgen: the last edit did not build ({summary}). ' +
+      'This page is the last good version; fix the file and it updates by itself.',
+      { summary: summary })));
+    var close = el('button', 'kbgen-overlay-close', t('overlay_hide', 'Hide'));
     close.type = 'button';
     close.addEventListener('click', hide);
     head.appendChild(close);
@@ -67,13 +88,13 @@
       if (p.location) item.appendChild(el('code', 'kbgen-problem-location', p.location));
       item.appendChild(el('span', 'kbgen-problem-severity', ' ' + p.severity + '[' + p.code + ']: '));
       item.appendChild(el('span', 'kbgen-problem-message', p.message));
-      if (p.help) item.appendChild(el('p', 'kbgen-problem-help', 'help: ' + p.help));
+      if (p.help) item.appendChild(el('p', 'kbgen-problem-help', t('overlay_help', 'help:') + ' ' + p.help));
       list.appendChild(item);
     });
     box.appendChild(list);
     if (data.text) {
       var details = el('details', 'kbgen-overlay-details');
-      details.appendChild(el('summary', null, 'Terminal output'));
+      details.appendChild(el('summary', null, t('overlay_terminal', 'Terminal output')));
       details.appendChild(el('pre', 'kbgen-overlay-text', data.text));
       box.appendChild(details);
     }

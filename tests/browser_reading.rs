@@ -1,0 +1,23 @@
+//! Reading and acting on a topic in headless Chromium (issue #16, the front-end part): no code
+//! block is clipped at 1280 and 390 px on any topic page in both languages, and the copy button
+//! still copies the exact text; the contents column stays in view and highlights the section in
+//! view (same layout without JavaScript, no layout shift); on phones the search box stays and a
+//! back-to-top control appears; the language links keep `#anchor` and `?q=`; the sidebar's focus
+//! ring is not clipped; section headings read as headings; Japanese table cells do not break
+//! inside a word; a relative favicon; a light / dark / follow-system theme control.
+//! The checks themselves are in `tests/browser/reading.mjs`.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn topics_read_well_at_desktop_and_phone_widths() {
+    if !browser_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("book");
+    build_into(&repo(), &book);
+    run_node("reading.mjs", &[&book]);
+}
