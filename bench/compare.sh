@@ -320,6 +320,6 @@ if [ -n "${EXTRAS:-}" ] && [ -n "${LAST_KBGEN:-}" ]; then
     "$KBGEN" build --root "$LAST_KBGEN" --out "$WORK/search-book" >/dev/null 2>&1 \
       && node bench/search.mjs "$WORK/search-book" || echo "search benchmark failed"
   fi
-  # serve_latency.sh runs target/release/kbgen (the default CARGO_TARGET_DIR).
+  # serve_latency.sh runs $CARGO_TARGET_DIR/release/kbgen (target/ by default).
   [ -f bench/serve_latency.sh ] && { bash bench/serve_latency.sh "$LAST_KBGEN" || echo "serve benchmark failed"; }
 fi

@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 work=$(mktemp -d /tmp/kbgen-serve-bench.XXXXXX)
 cp -r "$src" "$work/kb"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$here/target/release/kbgen" serve --root "$work/kb" --port "$port" > "$work/log" 2>&1 &
+"${CARGO_TARGET_DIR:-$here/target}/release/kbgen" serve --root "$work/kb" --port "$port" > "$work/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do grep -q "built" "$work/log" 2>/dev/null && break; sleep 0.1; done

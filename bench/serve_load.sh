@@ -13,7 +13,7 @@ work=$(mktemp -d /tmp/kbgen-load.XXXXXX)
 mkdir -p "$work/kb"
 for part in book.toml content templates static i18n; do cp -r "$src/$part" "$work/kb/"; done
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$here/target/release/kbgen" serve --root "$work/kb" --port "$port" > "$work/serve.log" 2>&1 &
+"${CARGO_TARGET_DIR:-$here/target}/release/kbgen" serve --root "$work/kb" --port "$port" > "$work/serve.log" 2>&1 &
 pid=$!
 editor=""
 trap 'kill $pid $editor 2>/dev/null || true; rm -rf "$work"' EXIT
