@@ -205,16 +205,7 @@ fn regression_fuzz_relative_url_with_a_colon_is_not_a_scheme() {
         repo().join("tests/fixtures/regression/fuzz-markdown-relative-url-with-colon.md"),
     )
     .expect("fixture");
-    let h = kbgen::render::highlight::Highlighter::new();
-    let o = kbgen::content::body::outline(&text, &["procedure"]);
-    let html = kbgen::render::markdown::render(
-        &text,
-        &kbgen::render::markdown::MarkdownContext {
-            highlighter: &h,
-            allow_raw_html: false,
-            headings: &o.headings,
-        },
-    );
+    let html = render_body(&text);
     assert_eq!(
         kbgen::render::urls::refused_in_page(&html),
         Vec::<String>::new()
@@ -238,16 +229,7 @@ fn regression_fuzz_topic_link_never_becomes_a_scheme() {
     .expect("fixture");
     assert!(text.contains("@/supp:"), "the case is still exercised");
     for text in [text.as_str(), "[x](@/javascript:alert(1))"] {
-        let h = kbgen::render::highlight::Highlighter::new();
-        let o = kbgen::content::body::outline(text, &["procedure"]);
-        let html = kbgen::render::markdown::render(
-            text,
-            &kbgen::render::markdown::MarkdownContext {
-                highlighter: &h,
-                allow_raw_html: false,
-                headings: &o.headings,
-            },
-        );
+        let html = render_body(text);
         assert_eq!(
             kbgen::render::urls::refused_in_page(&html),
             Vec::<String>::new()
@@ -269,4 +251,18 @@ fn regression_fuzz_topic_link_never_becomes_a_scheme() {
     assert_eq!(code, Some(0), "{err}");
     let html = std::fs::read_to_string(project.path().join("book/en/first.html")).expect("read");
     assert!(!html.contains("javascript:"), "emitted");
+}
+
+/// A topic body rendered as the build renders it (outline ids, no raw HTML).
+fn render_body(text: &str) -> String {
+    let h = kbgen::render::highlight::Highlighter::new();
+    let o = kbgen::content::body::outline(text, &["procedure"]);
+    kbgen::render::markdown::render(
+        text,
+        &kbgen::render::markdown::MarkdownContext {
+            highlighter: &h,
+            allow_raw_html: false,
+            headings: &o.headings,
+        },
+    )
 }

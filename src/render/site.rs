@@ -87,7 +87,7 @@ impl<'a> Site<'a> {
                     lang.as_str(),
                     Keyed {
                         value: s,
-                        key: hash_of(s),
+                        key: crate::memo::hash_of(s),
                     },
                 )
             })
@@ -138,5 +138,3 @@ impl<'a> Site<'a> {
             .copied()
     }
 }
-
-pub use crate::memo::hash_of;

@@ -22,7 +22,7 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
         value: site
             .bodies
             .get_or_insert_with(key, || markdown::render(topic.body(), &md).into()),
-        key: crate::render::site::hash_of(&key),
+        key: crate::memo::hash_of(&key),
     };
     let siblings = site.category_topics(lang, cat_id);
     let here = site.place_of(topic);
