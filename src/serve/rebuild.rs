@@ -123,9 +123,14 @@ impl Builder {
     /// Re-reads what the trigger names (everything for a manual trigger) and rebuilds when a
     /// content hash changed. A poll that finds only unchanged contents is dropped silently.
     pub(super) fn handle(&mut self, trigger: Trigger) {
-        let snapshot = Snapshot::scan(&self.root);
-        if let Ok(mut b) = self.built.lock() {
-            *b = Some(snapshot);
+        // The poller's baseline is re-taken only for its own triggers and full rescans: stating
+        // every input stays off the native-event path (the poller then reports the change once
+        // more, and the refresh finds no new hash and stays silent).
+        if trigger.source != Source::Native {
+            let snapshot = Snapshot::scan(&self.root);
+            if let Ok(mut b) = self.built.lock() {
+                *b = Some(snapshot);
+            }
         }
         let changed = match (&mut self.inputs, trigger.source) {
             (Some(inputs), Source::Native | Source::Poll) => inputs.refresh(&trigger.paths),
