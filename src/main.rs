@@ -2,7 +2,7 @@
 //! (0 ok, 1 content errors, 2 usage or I/O errors) in one place.
 
 use clap::Parser;
-use kbgen::cli::{Cli, Command, Format, SourcesCommand};
+use kbgen::cli::{Cli, Command, Format, SourcesCommand, ThemeCommand};
 use kbgen::date::Date;
 use kbgen::error::Error;
 use kbgen::lint::rules;
@@ -91,6 +91,48 @@ fn run(cli: Cli) -> Result<u8, Error> {
             }
             Ok(0)
         }
+        Command::Init {
+            dir,
+            languages,
+            title,
+            force,
+        } => {
+            let options = kbgen::scaffold::init::InitOptions {
+                languages,
+                title,
+                force,
+            };
+            let written = kbgen::scaffold::init::init(&dir, &options, today()?)?;
+            print_written(&written);
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            eprintln!(
+                "next: {cd}kbgen serve --open   (preview, reloads on save)\n      \
+                 {cd}kbgen build          (writes the site to book/)"
+            );
+            Ok(0)
+        }
+        Command::Theme {
+            command: ThemeCommand::Eject { root, only },
+        } => {
+            print_written(&kbgen::scaffold::eject::eject(&root, &only)?);
+            Ok(0)
+        }
+        Command::Theme {
+            command: ThemeCommand::List { root },
+        } => {
+            for (rel, origin) in kbgen::scaffold::eject::list(&root) {
+                let from = match origin {
+                    kbgen::scaffold::eject::Origin::BuiltIn => "built-in",
+                    kbgen::scaffold::eject::Origin::Project => "project",
+                };
+                println!("{from:<9} {rel}");
+            }
+            Ok(0)
+        }
         Command::Sources {
             command:
                 SourcesCommand::Verify {
@@ -106,6 +148,16 @@ fn run(cli: Cli) -> Result<u8, Error> {
             options.allow_http = allow_http;
             verify_sources(&root, &options)
         }
+    }
+}
+
+/// What `init` and `theme eject` wrote, one line a file.
+fn print_written(written: &kbgen::scaffold::Written) {
+    for p in &written.created {
+        println!("created {}", p.display());
+    }
+    for p in &written.kept {
+        println!("kept    {} (exists; not overwritten)", p.display());
     }
 }
 
