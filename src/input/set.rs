@@ -180,6 +180,13 @@ impl Inputs {
             }
             self.dirs.retain(|d| !d.starts_with(&prefix));
             self.dirs.extend(dirs);
+            // The folders above a rescan point are real folders (see `rescan_point`), also
+            // when the watcher did not report them: `templates/` made for a first override.
+            for dir in prefix.ancestors().skip(1) {
+                if !dir.as_os_str().is_empty() {
+                    self.dirs.insert(dir.to_path_buf());
+                }
+            }
         }
         differ.into_iter().collect()
     }
