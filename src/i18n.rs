@@ -225,6 +225,9 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].file, Path::new("i18n/ja.toml"));
         assert_eq!((problems[0].pos.line, problems[0].pos.col), (1, 1));
-        assert!(problems[0].help.as_deref().is_some_and(|h| h.contains("Team")));
+        assert!(problems[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("Team")));
     }
 }

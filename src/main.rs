@@ -272,7 +272,14 @@ fn print_fatal(e: &Error) {
     match e {
         Error::Invalid { files, diagnostics } => {
             report::eprint(&report::human(diagnostics, files, color()));
-            eprintln!("error: cannot continue with an invalid configuration");
+            if diagnostics
+                .iter()
+                .all(|d| d.code == kbgen::config::CONFIG_CODE)
+            {
+                eprintln!("error: cannot continue with an invalid configuration");
+            } else {
+                eprintln!("error: the site was not written: fix the templates or UI strings above");
+            }
         }
         Error::Io { path, source }
             if !Path::new(path).exists() && source.kind() == std::io::ErrorKind::NotFound =>

@@ -53,7 +53,10 @@ fn init_in_an_empty_folder_writes_only_the_starter_files_which_pass_check_and_bu
     let kb = dir.path().join("kb");
     assert_eq!(sorted_files(&kb), STARTER, "nothing else is written");
     let checked = ok(&kbgen(&["check", "--deny-warnings"], &kb));
-    assert!(checked.contains("0 errors, 0 warnings in 2 topics"), "{checked}");
+    assert!(
+        checked.contains("0 errors, 0 warnings in 2 topics"),
+        "{checked}"
+    );
     ok(&kbgen(&["build"], &kb));
     for page in [
         "index.html",
@@ -70,7 +73,10 @@ fn init_in_an_empty_folder_writes_only_the_starter_files_which_pass_check_and_bu
     let ignore = std::fs::read_to_string(kb.join(".gitignore")).expect("read");
     assert_eq!(ignore, "/book/\n");
     let topic = std::fs::read_to_string(kb.join("book/en/writing-a-procedure.html")).expect("read");
-    assert!(topic.contains("https://example.com/"), "cites the example source");
+    assert!(
+        topic.contains("https://example.com/"),
+        "cites the example source"
+    );
 }
 
 #[test]
@@ -87,14 +93,20 @@ fn init_refuses_a_non_empty_folder_and_force_adds_only_the_missing_files() {
     assert!(forced.contains("kept    book.toml"), "{forced}");
     let own = std::fs::read_to_string(dir.path().join("book.toml")).expect("read");
     assert_eq!(own, "# mine\n", "an existing file is never overwritten");
-    assert!(dir.path().join("content/ja/writing-a-procedure.md").is_file());
+    assert!(dir
+        .path()
+        .join("content/ja/writing-a-procedure.md")
+        .is_file());
 }
 
 #[test]
 fn init_accepts_a_folder_holding_only_git() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
-    ok(&kbgen(&["init", "--title", "Acme \"help\" desk"], dir.path()));
+    ok(&kbgen(
+        &["init", "--title", "Acme \"help\" desk"],
+        dir.path(),
+    ));
     let config = std::fs::read_to_string(dir.path().join("book.toml")).expect("read");
     let config: toml::Table = toml::from_str(&config).expect("toml");
     assert_eq!(config["title"]["en"].as_str(), Some("Acme \"help\" desk"));
@@ -120,7 +132,10 @@ fn init_with_a_language_kbgen_does_not_ship_gives_its_strings_to_translate_and_b
 fn theme_eject_copies_built_in_files_and_never_overwrites() {
     let dir = tempfile::tempdir().expect("tempdir");
     ok(&kbgen(&["init"], dir.path()));
-    let out = ok(&kbgen(&["theme", "eject", "--only", "topic.html"], dir.path()));
+    let out = ok(&kbgen(
+        &["theme", "eject", "--only", "topic.html"],
+        dir.path(),
+    ));
     assert!(out.contains("created templates/topic.html"), "{out}");
     let ejected = dir.path().join("templates/topic.html");
     let builtin = std::fs::read(repo().join("templates/topic.html")).expect("read");
@@ -132,7 +147,10 @@ fn theme_eject_copies_built_in_files_and_never_overwrites() {
     let kept = std::fs::read_to_string(&ejected).expect("read");
     assert_eq!(kept, "{% extends \"base.html\" %}");
     let listed = ok(&kbgen(&["theme", "list"], dir.path()));
-    assert!(listed.contains("project   templates/topic.html"), "{listed}");
+    assert!(
+        listed.contains("project   templates/topic.html"),
+        "{listed}"
+    );
     let unknown = kbgen(&["theme", "eject", "--only", "nosuch.html"], dir.path());
     assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown));
 }
@@ -150,9 +168,10 @@ fn version_names_the_commit() {
         .current_dir(repo())
         .output();
     match head {
-        Ok(h) if h.status.success()
-            && repo().join(".git").exists()
-            && std::env::var_os("KBGEN_COMMIT").is_none() =>
+        Ok(h)
+            if h.status.success()
+                && repo().join(".git").exists()
+                && std::env::var_os("KBGEN_COMMIT").is_none() =>
         {
             assert_eq!(commit, String::from_utf8_lossy(&h.stdout).trim());
         }

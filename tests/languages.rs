@@ -90,7 +90,11 @@ fn project() -> tempfile::TempDir {
     write(root, &format!("content/zh-Hans/{EXAMPLE_TOPIC}.md"), &zh);
     for (lang, title, prose) in [
         ("ja", "チームの連絡先", "担当チームと連絡先の一覧です。"),
-        ("en", "Team contacts", "Who looks after what, and how to reach them."),
+        (
+            "en",
+            "Team contacts",
+            "Who looks after what, and how to reach them.",
+        ),
         ("ko", "팀 연락처", "담당 팀과 연락처 목록입니다."),
         ("zh-Hans", "团队联系方式", "负责团队及其联系方式的列表。"),
     ] {
@@ -141,10 +145,19 @@ fn each_missing_ui_string_is_a_located_error_until_all_are_given() {
     assert_eq!(named, keys, "one error per key");
     for d in &ko {
         assert_eq!((d.pos.line, d.pos.col), (1, 1));
-        assert!(d.help.as_deref().is_some_and(|h| h.contains("create i18n/ko.toml")));
+        assert!(d
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("create i18n/ko.toml")));
     }
-    let home = ko.iter().find(|d| d.message.contains("`home`")).expect("home");
-    assert!(home.help.as_deref().is_some_and(|h| h.contains("\"Home\"")), "{home:?}");
+    let home = ko
+        .iter()
+        .find(|d| d.message.contains("`home`"))
+        .expect("home");
+    assert!(
+        home.help.as_deref().is_some_and(|h| h.contains("\"Home\"")),
+        "{home:?}"
+    );
 
     // The CLI: exit 1, each error with file:line:col.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kbgen"))
@@ -177,9 +190,17 @@ fn each_missing_ui_string_is_a_located_error_until_all_are_given() {
         .map(|d| d.message.split('`').nth(1).expect("key"))
         .collect();
     named.sort();
-    assert_eq!(named, ["copied", "search_title"], "{:?}", checked.diagnostics);
+    assert_eq!(
+        named,
+        ["copied", "search_title"],
+        "{:?}",
+        checked.diagnostics
+    );
     let last = partial.lines().count() as u32;
-    assert!(ko.iter().all(|d| d.pos.line == last && d.pos.col == 1), "{ko:?}");
+    assert!(
+        ko.iter().all(|d| d.pos.line == last && d.pos.col == 1),
+        "{ko:?}"
+    );
     assert_eq!(checked.diagnostics.len(), 2);
 
     // Given: the site builds, in four languages.

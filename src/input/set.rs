@@ -314,8 +314,11 @@ fn range_under<'a>(
 }
 
 /// Two layers' entries in path order; on the same path the project's entry wins.
-struct Merge<'a, A: Iterator<Item = (&'a Path, &'a Entry)>, B: Iterator<Item = (&'a Path, &'a Entry)>>
-{
+struct Merge<
+    'a,
+    A: Iterator<Item = (&'a Path, &'a Entry)>,
+    B: Iterator<Item = (&'a Path, &'a Entry)>,
+> {
     own: std::iter::Peekable<A>,
     theme: std::iter::Peekable<B>,
 }

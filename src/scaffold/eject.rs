@@ -21,7 +21,14 @@ pub fn list(root: &Path) -> Vec<(&'static str, Origin)> {
         .iter()
         .map(|(rel, _)| {
             let own = std::fs::symlink_metadata(root.join(rel)).is_ok();
-            (*rel, if own { Origin::Project } else { Origin::BuiltIn })
+            (
+                *rel,
+                if own {
+                    Origin::Project
+                } else {
+                    Origin::BuiltIn
+                },
+            )
         })
         .collect()
 }
@@ -102,7 +109,10 @@ mod tests {
             resolve("templates/topic.html").expect("path"),
             ["templates/topic.html"]
         );
-        assert_eq!(resolve("topic.html").expect("name"), ["templates/topic.html"]);
+        assert_eq!(
+            resolve("topic.html").expect("name"),
+            ["templates/topic.html"]
+        );
         assert!(resolve("i18n/").expect("folder").contains(&"i18n/ja.toml"));
         let e = resolve("nosuch.html").expect_err("unknown");
         assert!(e.to_string().contains("templates/base.html"), "{e}");

@@ -60,7 +60,10 @@ pub fn init(dir: &Path, options: &InitOptions, today: Date) -> Result<Written, E
             example_topic(lang, today),
         ));
         if !builtin::languages().contains(&lang.as_str()) {
-            files.push((crate::layout::strings_file(lang), strings_to_translate(lang)));
+            files.push((
+                crate::layout::strings_file(lang),
+                strings_to_translate(lang),
+            ));
         }
     }
     let mut written = Written::default();
@@ -139,7 +142,9 @@ fn book_toml(options: &InitOptions) -> String {
     let langs = &options.languages;
     let list: Vec<String> = langs.iter().map(|l| quoted(l)).collect();
     let key = |l: &str| {
-        if l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        if l.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             l.to_string()
         } else {
             quoted(l)
