@@ -195,3 +195,50 @@ fn a_template_override_using_a_variable_the_views_do_not_have_is_a_located_error
     assert!(d.pos.col > 0, "{d:?}");
     assert!(d.message.contains("owner_team"), "{d:?}");
 }
+
+/// The body of `GET path` from a `kbgen serve` server.
+fn served(addr: std::net::SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .expect("timeout");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+/// Polls `f` until it holds, for at most 30 s.
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !f() {
+        assert!(std::time::Instant::now() < deadline, "timed out: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_picks_up_an_override_in_a_folder_made_after_it_started_and_its_removal() {
+    let dir = project();
+    let root = dir.path();
+    assert!(!root.join("templates").exists());
+    let mut options = kbgen::serve::ServeOptions::new(root);
+    options.port = 0;
+    options.today = Some(today());
+    options.verbose = false;
+    let server = kbgen::serve::start(options).expect("server starts");
+    let page = "/en/writing-a-procedure.html";
+    assert!(!served(server.addr(), page).contains("team-marker"));
+    write(root, "templates/topic.html", &marked_topic_template());
+    eventually("the override is served", || {
+        served(server.addr(), page).contains("team-marker")
+    });
+    std::fs::remove_file(root.join("templates/topic.html")).expect("rm");
+    eventually("the built-in template is back", || {
+        !served(server.addr(), page).contains("team-marker")
+    });
+}
