@@ -103,7 +103,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 force,
             };
             let written = kbgen::scaffold::init::init(&dir, &options, today()?)?;
-            print_written(&written);
+            print_written(&dir, &written);
             let cd = if dir == Path::new(".") {
                 String::new()
             } else {
@@ -118,7 +118,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Theme {
             command: ThemeCommand::Eject { root, only },
         } => {
-            print_written(&kbgen::scaffold::eject::eject(&root, &only)?);
+            print_written(&root, &kbgen::scaffold::eject::eject(&root, &only)?);
             Ok(0)
         }
         Command::Theme {
@@ -151,13 +151,20 @@ fn run(cli: Cli) -> Result<u8, Error> {
     }
 }
 
-/// What `init` and `theme eject` wrote, one line a file.
-fn print_written(written: &kbgen::scaffold::Written) {
+/// What `init` and `theme eject` wrote under `base`, one line a file.
+fn print_written(base: &Path, written: &kbgen::scaffold::Written) {
+    let shown = |p: &PathBuf| {
+        if base == Path::new(".") {
+            p.display().to_string()
+        } else {
+            base.join(p).display().to_string()
+        }
+    };
     for p in &written.created {
-        println!("created {}", p.display());
+        println!("created {}", shown(p));
     }
     for p in &written.kept {
-        println!("kept    {} (exists; not overwritten)", p.display());
+        println!("kept    {} (exists; not overwritten)", shown(p));
     }
 }
 

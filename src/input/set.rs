@@ -91,7 +91,7 @@ impl Entry {
 /// `templates/**/*.html`, `i18n/*.toml` and `static/**`, by project-relative path.
 ///
 /// Two layers: the project's files, and under them the built-in theme
-/// ([`builtin`](super::builtin)). [`Inputs::get`] and [`Inputs::under`] see a project file where
+/// ([`builtin`]). [`Inputs::get`] and [`Inputs::under`] see a project file where
 /// there is one and the built-in file otherwise, so a project overrides the theme file by file;
 /// [`Inputs::project`] and [`Inputs::builtin`] see one layer each (the UI strings merge key by
 /// key). Built-in files carry a content hash like any other input, so every cache keyed by
