@@ -47,6 +47,7 @@ pub fn load(
     // that declares none of the built-in languages.
     let mut required: BTreeSet<String> = BTreeSet::new();
     let mut reference = Strings::new();
+    let templates = template_texts(inputs);
     for lang in crate::input::builtin::languages() {
         let rel = layout::strings_file(lang);
         if let (Some(strings), _) = layer(inputs.builtin(&rel), &rel, &mut problems) {
@@ -64,8 +65,19 @@ pub fn load(
         let (own, source) = layer(inputs.project(&rel), &rel, &mut problems);
         let broken = problems.len() > before;
         if let Some(own) = own {
-            // A key the project adds (for its own templates) is required everywhere too.
-            required.extend(own.keys().cloned());
+            // A key the project adds for its own templates is required everywhere too; one
+            // that nothing reads is most likely a typo, reported where it is.
+            let known = required.clone();
+            for key in own.keys().filter(|k| !known.contains(*k)) {
+                match source.as_ref().filter(|_| !known.is_empty()) {
+                    Some(src) if !templates.iter().any(|t| mentions(t, key)) => {
+                        problems.push(unknown_key(src, key, &known));
+                    }
+                    _ => {
+                        required.insert(key.clone());
+                    }
+                }
+            }
             strings.extend(own);
         }
         // Only the project's files are quoted: a message about a built-in language points
@@ -131,6 +143,82 @@ fn layer(
         }
     };
     (strings, Some(source))
+}
+
+/// The text of every template (the project's and the built-in ones it does not override).
+fn template_texts(inputs: &Inputs) -> Vec<&str> {
+    inputs
+        .under(Path::new(layout::TEMPLATES_DIR))
+        .filter_map(|(_, e)| match e {
+            Entry::File(f) => std::str::from_utf8(&f.bytes).ok(),
+            Entry::Unreadable(_) => None,
+        })
+        .collect()
+}
+
+/// Whether a template reads the UI string `key` (`t.key`, `t["key"]` or `t['key']`).
+fn mentions(template: &str, key: &str) -> bool {
+    let dotted = format!("t.{key}");
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let whole = template.match_indices(&dotted).any(|(i, _)| {
+        let before = template[..i].chars().next_back();
+        let after = template[i + dotted.len()..].chars().next();
+        !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident)
+    });
+    whole
+        || template.contains(&format!("t[\"{key}\"]"))
+        || template.contains(&format!("t['{key}']"))
+}
+
+/// A key of the project's file that is not a UI string kbgen has and that no template reads.
+fn unknown_key(source: &SourceText, key: &str, known: &BTreeSet<String>) -> Diagnostic {
+    let line = (1..=source.line_count())
+        .find(|&l| {
+            let text = source.line_text(l).trim_start();
+            text.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .unwrap_or(1);
+    let pos = Pos::new(u32::try_from(line).unwrap_or(u32::MAX), 1);
+    let help = match closest(key, known) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => "a template reads a UI string as `t.KEY`; add one that does, or remove the key"
+            .to_string(),
+    };
+    diag(
+        &source.path,
+        pos,
+        format!("`{key}` is not a UI string of kbgen, and no template reads it"),
+    )
+    .with_len(key.chars().count())
+    .with_help(help)
+}
+
+/// The known key nearest to `key` (at most two edits away), for a "did you mean".
+fn closest<'a>(key: &str, known: &'a BTreeSet<String>) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(key, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k.as_str())
+}
+
+/// Levenshtein distance over characters (keys are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// A missing key, located where it is to be added: the end of the project's file for the
@@ -216,9 +304,43 @@ mod tests {
     }
 
     #[test]
+    fn a_key_nothing_reads_is_reported_where_it_is_with_the_nearest_key() {
+        let (_, problems) = load(
+            &inputs(&[(
+                "i18n/en.toml",
+                "# mine\nhome = \"Start\"\nhomw = \"Start\"\n",
+            )]),
+            &langs(&["ja", "en"]),
+        )
+        .expect_err("a typo");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let d = &problems[0];
+        assert_eq!(
+            (d.file.as_path(), d.pos.line),
+            (Path::new("i18n/en.toml"), 3)
+        );
+        assert!(d.message.contains("`homw`"), "{}", d.message);
+        assert_eq!(d.help.as_deref(), Some("did you mean `home`?"));
+    }
+
+    #[test]
+    fn templates_read_keys_as_t_dot_key_or_by_index() {
+        assert!(mentions("{{ t.team }}", "team"));
+        assert!(mentions("{{ t[\"team\"] }}", "team"));
+        assert!(!mentions("{{ t.teams }}", "team"));
+        assert!(!mentions("{{ x.t.team }}", "team"));
+        assert!(!mentions("{{ at.team }}", "team"));
+        assert_eq!(edit_distance("homw", "home"), 1);
+        assert_eq!(edit_distance("", "ab"), 2);
+    }
+
+    #[test]
     fn a_key_the_project_adds_is_required_in_every_language() {
         let (_, problems) = load(
-            &inputs(&[("i18n/en.toml", "team = \"Team\"\n")]),
+            &inputs(&[
+                ("i18n/en.toml", "team = \"Team\"\n"),
+                ("templates/topic.html", "{{ t.team }}"),
+            ]),
             &langs(&["ja", "en"]),
         )
         .expect_err("ja lacks it");
