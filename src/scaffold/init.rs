@@ -42,6 +42,14 @@ impl Default for InitOptions {
 /// Creates a new project in `dir` (created if missing). Refuses, writing nothing, when the
 /// languages are not valid or `dir` holds anything but a `.git` folder, unless `force`.
 pub fn init(dir: &Path, options: &InitOptions, today: Date) -> Result<Written, Error> {
+    // Checked before the text is made: a repeated code would be a repeated TOML key.
+    for (i, lang) in options.languages.iter().enumerate() {
+        if options.languages[..i].contains(lang) {
+            return Err(Error::Usage(format!(
+                "language `{lang}` is listed twice in --languages"
+            )));
+        }
+    }
     let config = book_toml(options);
     check_config(&config)?;
     refuse_non_empty(dir, options.force)?;
@@ -245,6 +253,12 @@ mod tests {
         let today = Date::parse("2026-12-01").expect("date");
         let e = init(&dir.path().join("kb"), &options, today).expect_err("refused");
         assert!(e.to_string().contains("not a language code"), "{e}");
+        let twice = InitOptions {
+            languages: vec!["ja".into(), "ja".into()],
+            ..InitOptions::default()
+        };
+        let e = init(&dir.path().join("kb"), &twice, today).expect_err("refused");
+        assert!(e.to_string().contains("listed twice"), "{e}");
         assert!(!dir.path().join("kb").exists());
     }
 
