@@ -28,17 +28,20 @@ fn embed_theme(manifest: &Path, out: &Path) {
         walk(manifest, &manifest.join(dir), &mut files);
     }
     files.sort();
-    let mut code = String::from(
-        "/// Every built-in theme file: `(project-relative path, contents)`, sorted by path.\n\
+    // Paths relative to the crate being compiled (`CARGO_MANIFEST_DIR` at compile time), and the
+    // folder this list was made from: two checkouts sharing one target folder share this
+    // script's output, and the crate refuses to compile with a list made for the other one.
+    let mut code = format!(
+        "/// The folder the list below was made from.\n\
+         pub(crate) const LISTED_IN: &str = {:?};\n\
+         /// Every built-in theme file: `(project-relative path, contents)`, sorted by path.\n\
          pub(crate) static FILES: &[(&str, &[u8])] = &[\n",
+        manifest.to_string_lossy()
     );
     for rel in &files {
-        let abs = manifest.join(rel);
         let _ = writeln!(
             code,
-            "    ({:?}, include_bytes!({:?})),",
-            rel,
-            abs.to_string_lossy()
+            "    ({rel:?}, include_bytes!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/\", {rel:?}))),"
         );
     }
     code.push_str("];\n");

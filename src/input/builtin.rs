@@ -15,6 +15,31 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 }
 
+// Two checkouts built into one target folder share the build script's output, and cargo does
+// not re-run it when switching between them: a file list made for the other checkout would
+// embed the wrong files (or miss some) without a word.
+const _: () = assert!(
+    same(generated::LISTED_IN, env!("CARGO_MANIFEST_DIR")),
+    "the built-in theme was listed for another checkout sharing this target folder: \
+     run `touch build.rs` (or `cargo clean -p kbgen`) and build again"
+);
+
+/// `a == b` at compile time.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Every built-in file as `(project-relative path with '/', contents)`, sorted by path.
 pub fn files() -> &'static [(&'static str, &'static [u8])] {
     generated::FILES
