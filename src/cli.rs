@@ -98,9 +98,12 @@ pub enum Command {
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_host: Vec<String>,
     },
-    /// Start a new knowledge base: book.toml, one example source and one example topic per
-    /// language. It passes `kbgen check --deny-warnings` and builds as it is; the look comes
-    /// from the built-in theme.
+    /// Start a new knowledge base in a folder (book.toml, an example source and topic)
+    ///
+    /// Writes book.toml, content/sources.yaml with one example source, one example topic per
+    /// language with a procedure citing it, and a .gitignore for the output folder. The result
+    /// passes `kbgen check --deny-warnings` and builds as it is; the look comes from the
+    /// built-in theme (`kbgen theme eject` copies files of it to change them).
     Init {
         /// Folder to create the project in (created if missing; must be empty).
         #[arg(default_value = ".")]
@@ -132,8 +135,11 @@ pub enum Command {
 /// `kbgen theme` subcommands.
 #[derive(Subcommand, Debug)]
 pub enum ThemeCommand {
-    /// Copy built-in theme files into the project to customise them; an existing file is
-    /// never overwritten. A file in templates/, static/ or i18n/ replaces the built-in one.
+    /// Copy built-in theme files into the project to change them (never overwrites)
+    ///
+    /// A file in templates/, static/ or i18n/ replaces the built-in one of the same path;
+    /// i18n/<lang>.toml may keep only the keys it changes. An existing file is never
+    /// overwritten, so eject can be run again to fetch only what is missing.
     Eject {
         /// Project folder (holds book.toml).
         #[arg(long, default_value = ".")]
