@@ -27,6 +27,13 @@ fn embed_theme(manifest: &Path, out: &Path) {
         println!("cargo:rerun-if-changed={dir}");
         walk(manifest, &manifest.join(dir), &mut files);
     }
+    // What a project scan reads from these folders (`input::set::input_limit`): templates are
+    // `.html`, UI strings `i18n/<lang>.toml`; a note left beside them is not part of the theme.
+    files.retain(|rel| match rel.split_once('/') {
+        Some(("templates", _)) => rel.ends_with(".html"),
+        Some(("i18n", name)) => name.ends_with(".toml") && !name.contains('/'),
+        _ => true,
+    });
     files.sort();
     // Paths relative to the crate being compiled (`CARGO_MANIFEST_DIR` at compile time), and the
     // folder this list was made from: two checkouts sharing one target folder share this
