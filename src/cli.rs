@@ -138,7 +138,7 @@ pub enum ThemeCommand {
     /// Copy built-in theme files into the project to change them (never overwrites)
     ///
     /// A file in templates/, static/ or i18n/ replaces the built-in one of the same path;
-    /// i18n/<lang>.toml may keep only the keys it changes. An existing file is never
+    /// `i18n/<lang>.toml` may keep only the keys it changes. An existing file is never
     /// overwritten, so eject can be run again to fetch only what is missing.
     Eject {
         /// Project folder (holds book.toml).
