@@ -40,57 +40,13 @@ pub fn load(
     inputs: &Inputs,
     languages: &[String],
 ) -> Result<BTreeMap<String, Strings>, (Vec<SourceText>, Vec<Diagnostic>)> {
-    let mut files = Vec::new();
     let mut problems = Vec::new();
-    let mut loaded = BTreeMap::new();
-    // Every key of the built-in theme is required, in every language, even in a project
-    // that declares none of the built-in languages.
-    let mut required: BTreeSet<String> = BTreeSet::new();
-    let mut reference = Strings::new();
+    let (mut required, reference) = builtin_keys(inputs, &mut problems);
     let templates = template_texts(inputs);
-    for lang in crate::input::builtin::languages() {
-        let rel = layout::strings_file(lang);
-        if let (Some(strings), _) = layer(inputs.builtin(&rel), &rel, &mut problems) {
-            required.extend(strings.keys().cloned());
-            if lang == REFERENCE_LANGUAGE {
-                reference = strings;
-            }
-        }
-    }
+    let mut loaded = BTreeMap::new();
     for lang in languages {
-        let rel = layout::strings_file(lang);
-        let (builtin, _) = layer(inputs.builtin(&rel), &rel, &mut problems);
-        let mut strings = builtin.unwrap_or_default();
-        let before = problems.len();
-        let (own, source) = layer(inputs.project(&rel), &rel, &mut problems);
-        let broken = problems.len() > before;
-        if let Some(own) = own {
-            // A key the project adds for its own templates is required everywhere too; one
-            // that nothing reads is most likely a typo, reported where it is.
-            let known = required.clone();
-            for key in own.keys().filter(|k| !known.contains(*k)) {
-                match source.as_ref().filter(|_| !known.is_empty()) {
-                    Some(src) if !templates.iter().any(|t| mentions(t, key)) => {
-                        problems.push(unknown_key(src, key, &known));
-                    }
-                    _ => {
-                        required.insert(key.clone());
-                    }
-                }
-            }
-            strings.extend(own);
-        }
-        // Only the project's files are quoted: a message about a built-in language points
-        // at the file the project would create, not at text it cannot see.
-        files.extend(source.clone());
-        loaded.insert(
-            lang.clone(),
-            Loaded {
-                strings,
-                own: source,
-                broken,
-            },
-        );
+        let l = load_language(inputs, lang, &templates, &mut required, &mut problems);
+        loaded.insert(lang.clone(), l);
     }
     for (lang, l) in loaded.iter().filter(|(_, l)| !l.broken) {
         for key in required.iter().filter(|k| !l.strings.contains_key(*k)) {
@@ -101,9 +57,65 @@ pub fn load(
         }
     }
     if problems.is_empty() {
-        Ok(loaded.into_iter().map(|(l, s)| (l, s.strings)).collect())
-    } else {
-        Err((files, problems))
+        return Ok(loaded.into_iter().map(|(l, s)| (l, s.strings)).collect());
+    }
+    // Only the project's files are quoted: a message about a built-in language points at
+    // the file the project would create, not at text it cannot see.
+    let files = loaded.into_values().filter_map(|l| l.own).collect();
+    Err((files, problems))
+}
+
+/// Every key of the built-in strings (required in every language, even in a project that
+/// declares none of the built-in languages) and the English text of each.
+fn builtin_keys(inputs: &Inputs, problems: &mut Vec<Diagnostic>) -> (BTreeSet<String>, Strings) {
+    let mut required = BTreeSet::new();
+    let mut reference = Strings::new();
+    for lang in crate::input::builtin::languages() {
+        let rel = layout::strings_file(lang);
+        if let (Some(strings), _) = layer(inputs.builtin(&rel), &rel, problems) {
+            required.extend(strings.keys().cloned());
+            if lang == REFERENCE_LANGUAGE {
+                reference = strings;
+            }
+        }
+    }
+    (required, reference)
+}
+
+/// One language: its built-in strings with the project's keys over them. A key the project
+/// adds for its own templates joins `required` (every language needs it); one that nothing
+/// reads is most likely a typo, reported where it is.
+fn load_language(
+    inputs: &Inputs,
+    lang: &str,
+    templates: &[&str],
+    required: &mut BTreeSet<String>,
+    problems: &mut Vec<Diagnostic>,
+) -> Loaded {
+    let rel = layout::strings_file(lang);
+    let (builtin, _) = layer(inputs.builtin(&rel), &rel, problems);
+    let mut strings = builtin.unwrap_or_default();
+    let before = problems.len();
+    let (own, source) = layer(inputs.project(&rel), &rel, problems);
+    let broken = problems.len() > before;
+    if let Some(own) = own {
+        let known = required.clone();
+        for key in own.keys().filter(|k| !known.contains(*k)) {
+            match source.as_ref().filter(|_| !known.is_empty()) {
+                Some(src) if !templates.iter().any(|t| mentions(t, key)) => {
+                    problems.push(unknown_key(src, key, &known));
+                }
+                _ => {
+                    required.insert(key.clone());
+                }
+            }
+        }
+        strings.extend(own);
+    }
+    Loaded {
+        strings,
+        own: source,
+        broken,
     }
 }
 
