@@ -59,25 +59,37 @@
 
   var ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
 
+  /** src/text_norm.rs `is_cjk`: Han, kana, Hangul and Bopomofo (searched by bigrams). */
   function isCjkCode(cp) {
-    return (cp >= 0x3040 && cp <= 0x309F) || // Hiragana
+    return (cp >= 0x1100 && cp <= 0x11FF) || // Hangul jamo
+      (cp >= 0x2E80 && cp <= 0x2FDF) ||      // CJK radicals
+      (cp >= 0x3040 && cp <= 0x309F) ||      // Hiragana
       (cp >= 0x30A0 && cp <= 0x30FA) ||      // Katakana (the middle dot U+30FB is a gap)
       (cp >= 0x30FC && cp <= 0x30FF) ||      // ー and the iteration marks
+      (cp >= 0x3100 && cp <= 0x312F) ||      // Bopomofo
+      (cp >= 0x3130 && cp <= 0x318F) ||      // Hangul compatibility jamo
+      (cp >= 0x31A0 && cp <= 0x31BF) ||      // Bopomofo extended
       (cp >= 0x31F0 && cp <= 0x31FF) ||      // Katakana phonetic extensions
       (cp >= 0x3400 && cp <= 0x4DBF) ||      // CJK extension A
       (cp >= 0x4E00 && cp <= 0x9FFF) ||      // CJK unified ideographs
+      (cp >= 0xA960 && cp <= 0xA97F) ||      // Hangul jamo extended-A
+      (cp >= 0xAC00 && cp <= 0xD7AF) ||      // Hangul syllables
+      (cp >= 0xD7B0 && cp <= 0xD7FF) ||      // Hangul jamo extended-B
       (cp >= 0xF900 && cp <= 0xFAFF) ||      // CJK compatibility ideographs
       (cp >= 0x3005 && cp <= 0x3007) ||      // 々 〆 〇
-      (cp >= 0xAC00 && cp <= 0xD7AF);        // Hangul syllables
+      (cp >= 0x20000 && cp <= 0x2FA1F) ||    // CJK extensions B to F, compatibility supplement
+      (cp >= 0x30000 && cp <= 0x323AF);      // CJK extensions G and H
   }
 
   function isCjk(ch) {
     return ch !== undefined && isCjkCode(ch.codePointAt(0));
   }
 
+  /** A character that carries meaning alone (Han) or in pairs (a Hangul syllable), unlike kana. */
   function isHan(ch) {
     var cp = ch.codePointAt(0);
-    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3005 && cp <= 0x3007);
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3005 && cp <= 0x3007) ||
+      (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x20000 && cp <= 0x323AF);
   }
 
   function isWordChar(ch) {
