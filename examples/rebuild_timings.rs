@@ -1,6 +1,6 @@
 //! Prints the stage timings of a cold build and of a warm rebuild (the `kbgen serve` path, with
 //! a [`kbgen::pipeline::BuildCache`]) after touching one topic: where rebuild time goes.
-//! Usage: `cargo run --release --example rebuild_timings -- PROJECT_DIR`
+//! Usage: `cargo run --release --example rebuild_timings -- PROJECT_DIR [EDITS]` (default 10)
 
 use kbgen::date::Date;
 use kbgen::input::Inputs;
@@ -13,12 +13,16 @@ fn main() {
             .nth(1)
             .expect("usage: rebuild_timings PROJECT_DIR"),
     );
+    let edits: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10);
     let options = BuildOptions::new(Date::today_utc());
     let cache = BuildCache::default();
     let mut inputs = Inputs::scan(&root);
     let rounds = ["cold", "warm"]
         .into_iter()
-        .chain(std::iter::repeat_n("warm after edit", 10));
+        .chain(std::iter::repeat_n("warm after edit", edits));
     for round in rounds {
         if round == "warm after edit" {
             let topic = walkdir::WalkDir::new(root.join("content"))

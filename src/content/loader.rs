@@ -115,7 +115,7 @@ fn parse_topic(
     let outline = crate::content::body::outline(body, &procs);
     Ok(Topic {
         hash,
-        normalized: keep_derived.then(Default::default),
+        derived: keep_derived.then(Default::default),
         outline,
         lang: lang.to_string(),
         file,

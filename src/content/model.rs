@@ -28,10 +28,10 @@ pub struct Topic {
     /// Heading ids, topic links and code blocks of the body, read once at load time and shared
     /// by the linter, the renderer and the search index.
     pub outline: crate::content::body::Outline,
-    /// The whole file in search normalisation, made on first use and shared by every clone of
-    /// this topic (so the parse cache's copy keeps it between `kbgen serve` rebuilds); `None`
-    /// when nothing outlives the build (a one-shot build: it would only add to peak memory).
-    pub normalized: Option<Arc<std::sync::OnceLock<Arc<str>>>>,
+    /// What later builds reuse of this file's text, shared by every clone of this topic (so the
+    /// parse cache's copy keeps it between `kbgen serve` rebuilds); `None` when nothing outlives
+    /// the build (a one-shot build: it would only add to peak memory).
+    pub derived: Option<Arc<Derived>>,
 }
 
 impl Topic {
@@ -54,16 +54,41 @@ impl Topic {
     /// per file content and kept when the topic is kept between builds, else computed afresh.
     pub fn normalized_text(&self) -> std::borrow::Cow<'_, str> {
         let make = || crate::text_norm::normalize(&self.file.text);
-        match &self.normalized {
-            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(|| make().into())),
+        match &self.derived {
+            Some(d) => std::borrow::Cow::Borrowed(d.normalized.get_or_init(|| make().into())),
             None => std::borrow::Cow::Owned(make()),
         }
+    }
+
+    /// `find(normalized text)`, kept with the topic under `key` (what `find` looks for, hashed)
+    /// so the next build with the same `key` reuses it; `None` when the topic keeps nothing
+    /// (a one-shot build), where the caller may do less work than a full answer.
+    pub fn text_hits(&self, key: u64, find: impl FnOnce(&str) -> Vec<bool>) -> Option<Arc<[bool]>> {
+        let derived = self.derived.as_ref()?;
+        let mut kept = derived.hits.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, hits)) = kept.as_ref() {
+            if *k == key {
+                return Some(hits.clone());
+            }
+        }
+        let hits: Arc<[bool]> = find(&self.normalized_text()).into();
+        *kept = Some((key, hits.clone()));
+        Some(hits)
     }
 
     /// The parsed `reviewed` date, if it is a valid date.
     pub fn reviewed(&self) -> Option<Date> {
         Date::parse(&self.meta.reviewed.value)
     }
+}
+
+/// Values computed from a topic's text that later builds of `kbgen serve` reuse while the file
+/// is unchanged: the lint of every topic against the synonym groups was most of a rebuild.
+#[derive(Debug, Default)]
+pub struct Derived {
+    normalized: std::sync::OnceLock<Arc<str>>,
+    /// The last [`Topic::text_hits`] answer and its key.
+    hits: std::sync::Mutex<Option<(u64, Arc<[bool]>)>>,
 }
 
 /// Front matter of a topic. Field names are fixed by the content format.

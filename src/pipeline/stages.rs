@@ -99,7 +99,7 @@ fn search_index(checked: &Checked, site: &Site, cache: &BuildCache, output: &mut
             &cache.index,
         );
         for (path, js) in files {
-            output.insert(path, js);
+            output.insert_shared(path, Arc::<[u8]>::from(js));
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::content::{Corpus, Topic};
 use crate::memo::Memo;
 use crate::render::urls;
+use crate::search::live::LiveIndex;
 use crate::search::pack::{packed_text, varints};
 use crate::search::text::{doc_text, DocText};
 use crate::search::tokenize::{for_each_token, is_cjk};
@@ -16,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Hash maps over terms: aHash, because the index hashes millions of short terms per build and
 /// std's SipHash showed in profiles; nothing here needs a per-process random key.
-type TermMap<K, V> = HashMap<K, V, ahash::RandomState>;
+pub(super) type TermMap<K, V> = HashMap<K, V, ahash::RandomState>;
 use std::sync::Arc;
 
 /// Index format version written into `meta.js`.
@@ -101,7 +102,7 @@ struct Doc<'a> {
 /// What the document shard keeps of a page's searchable text: the text packed (the client
 /// inflates it only for the pages a query checks) and its anchors.
 #[derive(Debug)]
-struct PackedDoc {
+pub(super) struct PackedDoc {
     z: String,
     anchors: Vec<(String, u32)>,
 }
@@ -131,22 +132,24 @@ fn weights(doc: &DocText) -> TermMap<String, u32> {
 }
 
 /// A topic's packed searchable text and its term weights.
-type DocEntry = (Arc<PackedDoc>, TermMap<String, u32>);
-/// `(path, file text)` of a language's index files.
-type IndexFiles = Vec<(String, String)>;
+pub(super) type DocEntry = (Arc<PackedDoc>, TermMap<String, u32>);
+/// `(path, file text)` of a language's index files; shared text, so `kbgen serve` hands the
+/// same files to every build that did not change them without copying.
+pub(super) type IndexFiles = Vec<(String, Arc<str>)>;
+/// Encoded postings by term ([`encode_postings`]).
+pub(super) type Encoded = TermMap<Box<str>, String>;
 
-/// Per-topic index work and per-language index files kept between builds (`kbgen serve`),
-/// keyed by content: a topic's tokens by its file's content hash, a language's files by the
-/// hash of everything they are written from (topic hashes, labels, synonyms, categories).
+/// Per-topic index work kept between builds (`kbgen serve`), keyed by the topic file's content
+/// hash, and each language's live index ([`LiveIndex`]), which an edit updates in place.
 #[derive(Debug, Default)]
 pub struct IndexCache {
     docs: Memo<(String, u64), Arc<DocEntry>>,
-    files: Memo<(String, u64), IndexFiles>,
+    live: std::sync::Mutex<HashMap<String, LiveIndex>>,
 }
 
-/// Identity of a language's index inputs: the topics (by id and content hash), the labels,
-/// the synonyms and the category titles.
-fn inputs_signature(config: &Config, topics: &[&Topic], lang: &str, labels: &SearchLabels) -> u64 {
+/// Identity of what a language's index files are written from besides the topics' contents:
+/// the labels, the synonyms, the category titles and the topics (ids, in order).
+fn frame_signature(config: &Config, topics: &[&Topic], lang: &str, labels: &SearchLabels) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     lang.hash(&mut h);
@@ -156,7 +159,7 @@ fn inputs_signature(config: &Config, topics: &[&Topic], lang: &str, labels: &Sea
         (&c.id, c.title_in(lang)).hash(&mut h);
     }
     for t in topics {
-        (t.id(), t.hash).hash(&mut h);
+        t.id().hash(&mut h);
     }
     h.finish()
 }
@@ -166,13 +169,13 @@ impl IndexCache {
     pub fn disabled() -> Self {
         IndexCache {
             docs: Memo::disabled(),
-            files: Memo::disabled(),
+            live: Default::default(),
         }
     }
 
     /// Drops what the last build did not use; returns how many entries went.
     pub fn sweep(&self) -> usize {
-        self.docs.sweep() + self.files.sweep()
+        self.docs.sweep()
     }
 
     fn entry(&self, t: &Topic) -> Arc<DocEntry> {
@@ -188,64 +191,138 @@ impl IndexCache {
     }
 }
 
+/// What a language's index is written from, for [`files_from`].
+pub(super) struct IndexSource<'a> {
+    pub(super) config: &'a Config,
+    pub(super) lang: &'a str,
+    pub(super) labels: &'a SearchLabels,
+    pub(super) topics: &'a [&'a Topic],
+}
+
 /// Builds the index files of one language: `(path relative to the site root, file text)`.
+/// A one-shot build writes them from scratch; `kbgen serve` updates its live index with the
+/// topics whose content changed (see [`LiveIndex`]).
 pub fn build(
     config: &Config,
     corpus: &Corpus,
     lang: &str,
     labels: &SearchLabels,
     cache: &IndexCache,
-) -> Vec<(String, String)> {
+) -> IndexFiles {
     let topics: Vec<&Topic> = corpus.topics_in(lang).collect();
-    if cache.docs.is_enabled() {
-        // Keep every page's entry in use (so the sweep keeps it) even when the files are reused.
-        topics.par_iter().for_each(|t| {
-            cache.entry(t);
-        });
+    let source = IndexSource {
+        config,
+        lang,
+        labels,
+        topics: &topics,
+    };
+    if !cache.docs.is_enabled() {
+        return write_index(&source, cache);
     }
-    let signature = inputs_signature(config, &topics, lang, labels);
-    cache
-        .files
-        .get_or_insert_with((lang.to_string(), signature), || {
-            write_index(config, lang, labels, &topics, cache)
-        })
+    let entries: Vec<Arc<DocEntry>> = topics.par_iter().map(|t| cache.entry(t)).collect();
+    let frame = frame_signature(config, &topics, lang, labels);
+    let mut live = cache.live.lock().unwrap_or_else(|e| e.into_inner());
+    match live.get_mut(lang) {
+        Some(index) if index.frame() == frame => {
+            index.update(&source, entries);
+            index.files()
+        }
+        _ => {
+            let index = LiveIndex::new(&source, frame, entries);
+            let files = index.files();
+            live.insert(lang.to_string(), index);
+            files
+        }
+    }
 }
 
 /// Pages are tokenised a chunk at a time and their term maps merged and dropped, so a one-shot
 /// build never holds every page's term map at once (they were most of its peak memory).
 const TOKENIZE_CHUNK: usize = 256;
 
-fn write_index(
-    config: &Config,
-    lang: &str,
-    labels: &SearchLabels,
-    topics: &[&Topic],
-    cache: &IndexCache,
-) -> Vec<(String, String)> {
-    let (postings, total_weight, docs) = postings(topics, cache);
-    let estimated: usize = postings.iter().map(|(t, p)| t.len() + 6 + p.len()).sum();
-    let term_shards = estimated
+fn write_index(source: &IndexSource<'_>, cache: &IndexCache) -> IndexFiles {
+    let (postings, total_weight, docs) = postings(source.topics, cache);
+    let estimated = estimated_bytes(&postings);
+    files_from(source, &postings, estimated, total_weight, &docs)
+}
+
+/// The size estimate of the term shards that sets their number: term, quotes and postings.
+pub(super) fn estimated_bytes(postings: &Encoded) -> usize {
+    postings.iter().map(|(t, p)| term_bytes(t, p)).sum()
+}
+
+/// One term's share of [`estimated_bytes`].
+pub(super) fn term_bytes(term: &str, postings: &str) -> usize {
+    term.len() + 6 + postings.len()
+}
+
+/// How many term shards: about [`TERM_SHARD_BYTES`] each, a power of two.
+pub(super) fn term_shard_count(estimated: usize) -> u32 {
+    estimated
         .div_ceil(TERM_SHARD_BYTES)
         .max(1)
         .next_power_of_two()
-        .min(4096) as u32;
-    // BTreeMap per shard: deterministic output, and each map stays small.
-    let mut shards: Vec<BTreeMap<&str, &String>> = vec![BTreeMap::new(); term_shards as usize];
-    for (term, list) in &postings {
-        shards[(shard_key_hash(term) & (term_shards - 1)) as usize].insert(&**term, list);
-    }
+        .min(4096) as u32
+}
+
+/// Pages per document shard, from the pages' packed sizes.
+pub(super) fn doc_shard_size(docs: &[Arc<PackedDoc>]) -> usize {
     let avg_doc = docs.iter().map(|d| d.z.len() + 200).sum::<usize>() / docs.len().max(1);
-    let doc_shard_size = (DOC_SHARD_BYTES / avg_doc.max(1)).clamp(1, 64);
-    let dir = urls::search_index_dir(lang);
+    (DOC_SHARD_BYTES / avg_doc.max(1)).clamp(1, 64)
+}
+
+/// The term shard a term lives in.
+pub(super) fn shard_of(term: &str, term_shards: u32) -> usize {
+    (shard_key_hash(term) & (term_shards - 1)) as usize
+}
+
+/// Every index file of a language.
+pub(super) fn files_from(
+    source: &IndexSource<'_>,
+    postings: &Encoded,
+    estimated: usize,
+    total_weight: u64,
+    docs: &[Arc<PackedDoc>],
+) -> IndexFiles {
+    let term_shards = term_shard_count(estimated);
+    let shard_size = doc_shard_size(docs);
+    let mut files = vec![meta_file(
+        source,
+        docs.len(),
+        term_shards,
+        shard_size,
+        total_weight,
+    )];
+    let all: Vec<usize> = (0..term_shards as usize).collect();
+    files.extend(term_files(source.lang, postings, term_shards, &all));
+    let shards: Vec<usize> = (0..docs.len().div_ceil(shard_size)).collect();
+    files.extend(doc_files(source, docs, shard_size, &shards));
+    files
+}
+
+/// `meta.js` of a language.
+pub(super) fn meta_file(
+    source: &IndexSource<'_>,
+    docs: usize,
+    term_shards: u32,
+    doc_shard_size: usize,
+    total_weight: u64,
+) -> (String, Arc<str>) {
+    let IndexSource {
+        config,
+        lang,
+        labels,
+        topics,
+    } = *source;
     let meta = Meta {
         version: VERSION,
-        docs: docs.len(),
+        docs,
         term_shards,
         doc_shard_size,
-        avg_weight: if docs.is_empty() {
+        avg_weight: if docs == 0 {
             0.0
         } else {
-            total_weight as f64 / docs.len() as f64
+            total_weight as f64 / docs as f64
         },
         synonyms: normalized_synonyms(config, lang),
         popular: most_linked(topics, POPULAR),
@@ -259,18 +336,47 @@ fn write_index(
             .collect(),
         label: labels,
     };
-    let mut files = vec![(
+    let dir = urls::search_index_dir(lang);
+    (
         format!("{dir}/meta.js"),
-        register("meta", lang, None, &meta),
-    )];
-    files.par_extend(shards.par_iter().enumerate().map(|(n, shard)| {
-        (
-            format!("{dir}/t-{n}.js"),
-            register("terms", lang, Some(n), shard),
-        )
-    }));
-    files.par_extend(doc_files(config, lang, topics, &docs, doc_shard_size));
-    files
+        register("meta", lang, None, &meta).into(),
+    )
+}
+
+/// The term shards numbered `which` (of `term_shards`).
+pub(super) fn term_files(
+    lang: &str,
+    postings: &Encoded,
+    term_shards: u32,
+    which: &[usize],
+) -> IndexFiles {
+    let mut wanted = vec![false; term_shards as usize];
+    for &n in which {
+        if let Some(w) = wanted.get_mut(n) {
+            *w = true;
+        }
+    }
+    // BTreeMap per shard: deterministic output, and each map stays small.
+    let mut shards: BTreeMap<usize, BTreeMap<&str, &String>> =
+        which.iter().map(|&n| (n, BTreeMap::new())).collect();
+    for (term, list) in postings {
+        let n = shard_of(term, term_shards);
+        if wanted[n] {
+            if let Some(shard) = shards.get_mut(&n) {
+                shard.insert(&**term, list);
+            }
+        }
+    }
+    let dir = urls::search_index_dir(lang);
+    shards
+        .into_par_iter()
+        .map(|(n, shard)| {
+            (
+                format!("{dir}/t-{n}.js"),
+                register("terms", lang, Some(n), &shard).into(),
+            )
+        })
+        .collect()
 }
 
 /// Every term's postings (see [`encode_postings`]), the sum of all weights, and each page's
@@ -279,10 +385,7 @@ fn write_index(
     clippy::type_complexity,
     reason = "three results of one pass, named where used"
 )]
-fn postings(
-    topics: &[&Topic],
-    cache: &IndexCache,
-) -> (TermMap<Box<str>, String>, u64, Vec<Arc<PackedDoc>>) {
+fn postings(topics: &[&Topic], cache: &IndexCache) -> (Encoded, u64, Vec<Arc<PackedDoc>>) {
     let mut lists: TermMap<Box<str>, Vec<(u32, u32)>> = TermMap::default();
     let mut total_weight = 0u64;
     let mut texts = Vec::with_capacity(topics.len());
@@ -304,7 +407,10 @@ fn postings(
     }
     let postings = lists
         .into_par_iter()
-        .map(|(term, list)| (term, encode_postings(list)))
+        .map(|(term, list)| {
+            let encoded = encode_postings(&list);
+            (term, encoded)
+        })
         .collect();
     (postings, total_weight, texts)
 }
@@ -324,20 +430,24 @@ fn normalized_synonyms(config: &Config, lang: &str) -> Vec<Vec<String>> {
         .unwrap_or_default()
 }
 
-/// The document shards: each page's card (title, category, summary, URL) and searchable text.
-fn doc_files<'a>(
-    config: &'a Config,
-    lang: &'a str,
-    topics: &[&'a Topic],
-    docs: &'a [Arc<PackedDoc>],
+/// The document shards numbered `which`: each page's card (title, category, summary, URL) and
+/// searchable text.
+pub(super) fn doc_files(
+    source: &IndexSource<'_>,
+    docs: &[Arc<PackedDoc>],
     shard_size: usize,
-) -> Vec<(String, String)> {
+    which: &[usize],
+) -> IndexFiles {
+    let IndexSource {
+        config,
+        lang,
+        topics,
+        ..
+    } = *source;
     let dir = urls::search_index_dir(lang);
-    let cards: Vec<Doc> = topics
-        .iter()
-        .zip(docs)
-        .enumerate()
-        .map(|(i, (t, d))| Doc {
+    let card = |i: usize| {
+        let (t, d) = (topics[i], &docs[i]);
+        Doc {
             i,
             u: in_lang_folder(lang, &urls::topic(lang, t.id())),
             t: &t.meta.title.value,
@@ -347,15 +457,17 @@ fn doc_files<'a>(
             s: &t.meta.summary.value,
             z: &d.z,
             a: &d.anchors,
-        })
-        .collect();
-    cards
-        .par_chunks(shard_size)
-        .enumerate()
-        .map(|(n, chunk)| {
+        }
+    };
+    which
+        .par_iter()
+        .map(|&n| {
+            let first = n * shard_size;
+            let last = (first + shard_size).min(docs.len());
+            let cards: Vec<Doc> = (first..last).map(card).collect();
             (
                 format!("{dir}/d-{n}.js"),
-                register("docs", lang, Some(n), &chunk),
+                register("docs", lang, Some(n), &cards).into(),
             )
         })
         .collect()
@@ -364,13 +476,14 @@ fn doc_files<'a>(
 /// `[df, doc, weight, doc - previous doc, weight, ...]` as one varint string ([`varints`]): the
 /// number of pages with the term, then the [`MAX_POSTINGS`] heaviest of them in ascending doc
 /// order, ids delta-encoded (small numbers take one digit).
-fn encode_postings(list: Vec<(u32, u32)>) -> String {
+pub(super) fn encode_postings(list: &[(u32, u32)]) -> String {
     varints(&posting_numbers(list))
 }
 
-/// The numbers [`encode_postings`] writes.
-fn posting_numbers(mut list: Vec<(u32, u32)>) -> Vec<u32> {
-    let df = u32::try_from(list.len()).unwrap_or(u32::MAX);
+/// The numbers [`encode_postings`] writes, from `(doc, weight)` pairs in any order.
+fn posting_numbers(all: &[(u32, u32)]) -> Vec<u32> {
+    let df = u32::try_from(all.len()).unwrap_or(u32::MAX);
+    let mut list = all.to_vec();
     if list.len() > MAX_POSTINGS {
         list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         list.truncate(MAX_POSTINGS);
@@ -468,7 +581,7 @@ mod tests {
         let outline = crate::content::body::outline(&file.text[parts.body..], &[]);
         Topic {
             hash: 0,
-            normalized: None,
+            derived: None,
             lang: "en".into(),
             file,
             meta,
@@ -526,14 +639,14 @@ mod tests {
     #[test]
     fn postings_keep_the_heaviest_pages_in_doc_order_with_deltas() {
         assert_eq!(
-            posting_numbers(vec![(3, 1), (7, 2), (20, 1)]),
+            posting_numbers(&[(3, 1), (7, 2), (20, 1)]),
             [3, 3, 1, 4, 2, 13, 1]
         );
-        assert_eq!(encode_postings(vec![(3, 1), (7, 2), (20, 1)]), "DDBECNB");
+        assert_eq!(encode_postings(&[(3, 1), (7, 2), (20, 1)]), "DDBECNB");
         let many: Vec<(u32, u32)> = (0..MAX_POSTINGS as u32 + 10)
             .map(|d| (d, if d % 100 == 0 { 9 } else { 1 }))
             .collect();
-        let encoded = posting_numbers(many);
+        let encoded = posting_numbers(&many);
         assert_eq!(encoded[0], MAX_POSTINGS as u32 + 10, "df counts every page");
         assert_eq!(encoded.len(), 1 + 2 * MAX_POSTINGS);
         // The heavy pages (weight 9) are all kept.

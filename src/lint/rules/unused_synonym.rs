@@ -29,18 +29,29 @@ fn groups_used(cx: &Context<'_>, lang: &str, groups: &[SynonymGroup]) -> Vec<boo
         .iter()
         .map(|g| g.words.iter().map(|(w, _)| normalize(w)).collect())
         .collect();
+    let key = crate::memo::hash_of(&needles);
+    let has_group = |text: &str, words: &[String]| words.iter().any(|w| contains_word(text, w));
     let topics: Vec<_> = cx.corpus.topics_in(lang).collect();
     topics
         .par_iter()
         .fold(
             || vec![false; needles.len()],
             |mut seen, t| {
+                // Kept with the topic between `kbgen serve` rebuilds: every group, once.
+                let kept = t.text_hits(key, |text| {
+                    needles.iter().map(|words| has_group(text, words)).collect()
+                });
+                if let Some(hits) = kept {
+                    seen.iter_mut().zip(hits.iter()).for_each(|(s, h)| *s |= *h);
+                    return seen;
+                }
+                // A one-shot build: only the groups not seen yet.
                 if seen.iter().all(|s| *s) {
                     return seen;
                 }
                 let text = t.normalized_text();
                 for (s, words) in seen.iter_mut().zip(&needles) {
-                    *s = *s || words.iter().any(|w| contains_word(&text, w));
+                    *s = *s || has_group(&text, words);
                 }
                 seen
             },
