@@ -78,6 +78,8 @@ pub struct LintConfig {
     pub deprecated_commands: Vec<DeprecatedCommand>,
     /// Level overrides keyed by rule name or code.
     pub levels: BTreeMap<String, Severity>,
+    /// A decision flow may ask at most this many questions on one path (KB036).
+    pub max_flow_depth: usize,
 }
 
 /// One entry of `[[lint.deprecated_commands]]`.
@@ -214,6 +216,7 @@ struct RawCategory {
 struct RawLint {
     max_source_age_days: Option<u32>,
     max_translation_lag_days: Option<u32>,
+    max_flow_depth: Option<u32>,
     #[serde(default)]
     trusted_hosts: Vec<String>,
     #[serde(default)]
@@ -365,6 +368,7 @@ pub fn parse(
             trusted_hosts: raw.lint.trusted_hosts,
             deprecated_commands: raw.lint.deprecated_commands,
             levels,
+            max_flow_depth: raw.lint.max_flow_depth.map_or(8, |d| d as usize),
         },
         allow_raw_html: raw.markdown.allow_raw_html,
         search,

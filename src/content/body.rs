@@ -29,6 +29,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "procedures",
     "related",
     "sources",
+    "kb-flow",
 ];
 
 /// A heading of the body.

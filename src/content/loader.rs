@@ -106,10 +106,16 @@ fn parse_topic(
 ) -> Result<Topic, Diagnostic> {
     let parts = split(&file)?;
     let meta: TopicMeta = parse_yaml(&file, parts.yaml, parts.yaml_line)?;
+    // Procedure and flow node ids are anchors of the page: derived heading ids avoid them.
     let procs: Vec<&str> = meta
         .procedures
         .iter()
         .map(|p| p.id.value.as_str())
+        .chain(
+            meta.flow
+                .iter()
+                .flat_map(|f| f.nodes.iter().map(|n| n.id.value.as_str())),
+        )
         .collect();
     let body = file.text.get(parts.body..).unwrap_or("");
     let outline = crate::content::body::outline(body, &procs);

@@ -2,6 +2,7 @@
 //! front matter) and the shared `content/sources.yaml`, into plain data with positions.
 
 pub mod body;
+pub mod flow;
 pub mod front_matter;
 pub mod loader;
 pub mod model;

@@ -125,6 +125,9 @@ pub struct TopicMeta {
     /// Structured procedures.
     #[serde(default)]
     pub procedures: Vec<Procedure>,
+    /// A decision flow (guided troubleshooting), see [`crate::content::flow`].
+    #[serde(default)]
+    pub flow: Option<crate::content::flow::Flow>,
 }
 
 /// A procedure: numbered steps, the commands they run and the sources that back them.

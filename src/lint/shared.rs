@@ -51,7 +51,8 @@ impl<'a> Context<'a> {
     }
 
     /// For each topic (same order as `corpus.topics`), the outline of every Markdown field
-    /// outside the body — steps, command notes, warnings, procedure by procedure — with the
+    /// outside the body — steps, command notes, warnings, procedure by procedure, then the
+    /// flow's prompts, details and collect items — with the
     /// field's position (links, heading attributes and URLs are checked there too).
     pub(crate) fn field_outlines(&self) -> &[Vec<(Pos, Outline)>] {
         self.field_outlines.get_or_init(|| {
@@ -66,6 +67,9 @@ impl<'a> Context<'a> {
                         let all = p.steps.iter().chain(notes).chain(&p.warnings);
                         fields.extend(all.map(outline_of));
                     }
+                    // A decision flow's prompts, details and collect items.
+                    let nodes = t.meta.flow.iter().flat_map(|f| &f.nodes);
+                    fields.extend(nodes.flat_map(|n| n.markdown_fields()).map(outline_of));
                     fields
                 })
                 .collect()
@@ -144,13 +148,18 @@ pub(crate) fn procedure_ids(topic: &Topic) -> Vec<&str> {
         .collect()
 }
 
-/// The anchors a topic page offers: procedure ids and heading ids.
+/// The anchors a topic page offers: procedure ids, heading ids and flow node ids.
 pub fn anchors_of(topic: &Topic) -> Vec<String> {
     let mut ids: Vec<String> = procedure_ids(topic)
         .into_iter()
         .map(str::to_string)
         .collect();
     ids.extend(topic.outline.headings.iter().map(|h| h.id.clone()));
+    ids.extend(
+        crate::content::flow::node_ids(topic)
+            .into_iter()
+            .map(str::to_string),
+    );
     ids
 }
 

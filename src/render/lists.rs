@@ -13,20 +13,23 @@ pub fn card(t: &Topic, from: &str) -> TopicCard {
         url: urls::relative(from, &urls::topic(&t.lang, t.id())),
         summary: t.meta.summary.value.clone(),
         reviewed: t.meta.reviewed.value.clone(),
+        flow: t.meta.flow.is_some(),
     }
 }
 
 /// A category with all its topics in `lang`, linked from the page at `from`.
 pub fn category_view(site: &Site, lang: &str, id: &str, from: &str) -> CategoryView {
+    let topics: Vec<TopicCard> = site
+        .category_topics(lang, id)
+        .iter()
+        .map(|t| card(t, from))
+        .collect();
     CategoryView {
         id: id.to_string(),
         title: category_title(site, lang, id),
         url: urls::relative(from, &urls::category(lang, id)),
-        topics: site
-            .category_topics(lang, id)
-            .iter()
-            .map(|t| card(t, from))
-            .collect(),
+        flows: topics.iter().filter(|c| c.flow).cloned().collect(),
+        topics,
     }
 }
 

@@ -4,12 +4,14 @@
 //! - [`pages`]: which pages exist, each page's complete typed view, and its HTML.
 //! - [`frame`]: what every page shares (sidebar, language switch, header).
 //! - [`topic_page`], [`lists`]: the topic page's view; topic cards and category lists.
+//! - [`flow`]: a topic's decision flow and the "reached from" links of what it leads to.
 //! - [`markdown`], [`highlight`]: bodies and code; [`shells`]: the PowerShell and command-prompt
 //!   lexers.
 //! - [`templates`]: loading tera from the inputs; template errors as located diagnostics.
 //! - [`urls`]: the one owner of the output's URL layout and the URL policy.
 //! - [`views`]: the view structs templates see.
 
+pub mod flow;
 pub mod frame;
 pub mod highlight;
 pub mod lists;

@@ -39,6 +39,8 @@ pub struct Site<'a> {
     pub by_category: ByCategory<'a>,
     /// Each topic's index in its category list, by language, then id.
     place: HashMap<&'a str, HashMap<&'a str, usize>>,
+    /// The decision flows that lead to each page ("reached from").
+    pub flow_backlinks: crate::render::flow::Backlinks<'a>,
 }
 
 static NO_STRINGS: Strings = BTreeMap::new();
@@ -102,6 +104,7 @@ impl<'a> Site<'a> {
             scripts,
             by_category,
             place,
+            flow_backlinks: crate::render::flow::backlinks(corpus),
         }
     }
 

@@ -2,6 +2,7 @@
 //! sources, related topics and the previous/next links within its category.
 
 use crate::content::{Command, Procedure, Topic};
+use crate::render::flow::{self, FLOW_ANCHOR};
 use crate::render::lists::{card, category_title};
 use crate::render::markdown::{self, MarkdownContext};
 use crate::render::site::Site;
@@ -31,6 +32,25 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
         title: t.meta.title.value.clone(),
         url: urls::relative(path, &urls::topic(lang, t.id())),
     };
+    let flow = flow::flow_view(site, topic, path, &md);
+    let mut toc = toc(topic);
+    if let Some(f) = &flow {
+        // The flow comes first on the page, before the body.
+        toc.insert(
+            0,
+            TocEntry {
+                level: 2,
+                id: FLOW_ANCHOR.to_string(),
+                title: f.title.clone(),
+            },
+        );
+    }
+    let procedure_ids: Vec<&str> = topic
+        .meta
+        .procedures
+        .iter()
+        .map(|p| p.id.value.as_str())
+        .collect();
     TopicView {
         id: topic.id().to_string(),
         title: topic.meta.title.value.clone(),
@@ -45,12 +65,15 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
             url: urls::relative(path, &urls::category(lang, cat_id)),
         },
         body_html,
-        toc: toc(topic),
+        toc,
         procedures: topic
             .meta
             .procedures
             .iter()
-            .map(|p| procedure_view(site, lang, p, &md))
+            .map(|p| ProcedureView {
+                reached_from: flow::reached_from(site, topic, path, Some(&p.id.value), &[]),
+                ..procedure_view(site, lang, p, &md)
+            })
             .collect(),
         related: topic
             .meta
@@ -64,6 +87,8 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
             .and_then(|i| siblings.get(i))
             .map(link),
         next: here.and_then(|i| siblings.get(i + 1)).map(link),
+        reached_from: flow::reached_from(site, topic, path, None, &procedure_ids),
+        flow,
     }
 }
 
@@ -130,6 +155,7 @@ fn procedure_view(site: &Site, lang: &str, p: &Procedure, md: &MarkdownContext) 
                 }
             })
             .collect(),
+        reached_from: Vec::new(),
     }
 }
 

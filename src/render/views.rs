@@ -85,6 +85,8 @@ pub struct TopicCard {
     pub summary: String,
     /// Review date.
     pub reviewed: String,
+    /// Whether the topic holds a decision flow (guided troubleshooting).
+    pub flow: bool,
 }
 
 /// A category with its topics (home and category pages).
@@ -98,6 +100,8 @@ pub struct CategoryView {
     pub url: String,
     /// Topics in the writer's order (weight, then title).
     pub topics: Vec<TopicCard>,
+    /// Its topics that hold a decision flow, in the same order.
+    pub flows: Vec<TopicCard>,
 }
 
 /// A link with a title (breadcrumb, prev/next).
@@ -186,6 +190,8 @@ pub struct ProcedureView {
     pub commands: Vec<CommandView>,
     /// Cited sources.
     pub sources: Vec<SourceView>,
+    /// Decision flows that lead to this procedure.
+    pub reached_from: Vec<crate::render::flow::FlowBacklinkView>,
 }
 
 /// A topic page.
@@ -219,4 +225,9 @@ pub struct TopicView {
     pub prev: Option<TitledLink>,
     /// Next topic in the category.
     pub next: Option<TitledLink>,
+    /// The topic's decision flow.
+    pub flow: Option<crate::render::flow::FlowView>,
+    /// Decision flows that lead to this page or one of its headings (flows leading to a
+    /// procedure are listed with the procedure).
+    pub reached_from: Vec<crate::render::flow::FlowBacklinkView>,
 }

@@ -1,6 +1,6 @@
 //! The searchable text of a topic: one NFKC-normalised string (title, summary, tags, body prose,
-//! procedures) with the offsets where each heading and procedure starts, built from the parsed
-//! topic — never from rendered HTML.
+//! procedures, decision-flow nodes) with the offsets where each heading, procedure and flow node
+//! starts, built from the parsed topic — never from rendered HTML.
 
 use crate::content::body::markdown_options;
 use crate::content::Topic;
@@ -124,6 +124,20 @@ pub fn doc_text(topic: &Topic) -> DocText {
             if let Some(n) = &c.note {
                 d.push(Field::Text, &plain(&n.value));
             }
+        }
+    }
+    // A decision flow: each node under its own anchor, so a search for an error code an answer
+    // names lands on the question that handles it.
+    for n in m.flow.iter().flat_map(|f| &f.nodes) {
+        d.anchor(&n.id.value);
+        if let Some(p) = n.prompt() {
+            d.push(Field::Strong, &plain(&p.value));
+        }
+        for a in &n.answers {
+            d.push(Field::Strong, &a.answer.value);
+        }
+        for text in n.details.iter().chain(&n.collect) {
+            d.push(Field::Text, &plain(&text.value));
         }
     }
     d
