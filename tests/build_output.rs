@@ -429,3 +429,41 @@ fn topics_follow_the_writers_weight_then_title() {
     .expect("write");
     assert!(order(root), "a lower weight comes first");
 }
+
+/// The `<li>` of step `n` (1-based) of procedure `id` on a page.
+fn step_item<'a>(html: &'a str, id: &str, n: usize) -> &'a str {
+    let start = html
+        .find(&format!("<section class=\"kb-procedure\" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no procedure {id}"));
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").unwrap_or(section.len())];
+    let steps = &section[section.find("<ol class=\"kb-steps\">").expect("steps")..];
+    let mut rest = steps;
+    for _ in 0..n {
+        rest = &rest[rest.find("<li").expect("step") + 3..];
+    }
+    &rest[..rest.find("</li>").expect("end of step")]
+}
+
+#[test]
+fn a_step_shows_its_own_commands_and_the_procedure_form_still_works() {
+    for lang in ["ja", "en"] {
+        let html = read(sample(), &format!("{lang}/check-methods.html"));
+        // `powershell-cim` writes its command in step 2: it is inside that step, once.
+        let step2 = step_item(&html, "powershell-cim", 2);
+        assert!(
+            step2.contains("data-copy=\"(Get-CimInstance -ClassName SoftwareLicensingService).OA3xOriginalProductKey\""),
+            "{lang}: the command is not inside step 2: {step2}"
+        );
+        assert!(!step_item(&html, "powershell-cim", 1).contains("kb-command"));
+        // `legacy-wmic` keeps the procedure-level list: after the steps, not in them.
+        let legacy = &html[html.find("id=\"legacy-wmic\"").expect("legacy-wmic")..];
+        let legacy = &legacy[..legacy.find("</section>").expect("end")];
+        let after_steps = &legacy[legacy.find("</ol>").expect("steps end")..];
+        assert_eq!(
+            after_steps.matches("class=\"kb-command\"").count(),
+            3,
+            "{lang}"
+        );
+    }
+}

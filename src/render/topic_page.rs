@@ -93,10 +93,22 @@ fn procedure_view(site: &Site, lang: &str, p: &Procedure, md: &MarkdownContext) 
     ProcedureView {
         id: p.id.value.clone(),
         title: p.title.value.clone(),
+        steps: p
+            .steps
+            .iter()
+            .map(|s| StepView {
+                html: markdown::render_inline(&s.text.value, md),
+                commands: s
+                    .commands
+                    .iter()
+                    .map(|c| command_view(site, lang, c, md))
+                    .collect(),
+            })
+            .collect(),
         steps_html: p
             .steps
             .iter()
-            .map(|s| markdown::render_inline(&s.value, md))
+            .map(|s| markdown::render_inline(&s.text.value, md))
             .collect(),
         warnings_html: p
             .warnings

@@ -171,6 +171,15 @@ pub struct SourceView {
     pub stale: bool,
 }
 
+/// A step of a procedure with the commands typed at it.
+#[derive(Serialize, Clone, Hash)]
+pub struct StepView {
+    /// Rendered step text.
+    pub html: String,
+    /// Commands written in this step.
+    pub commands: Vec<CommandView>,
+}
+
 /// A procedure.
 #[derive(Serialize, Clone, Hash)]
 pub struct ProcedureView {
@@ -178,11 +187,14 @@ pub struct ProcedureView {
     pub id: String,
     /// Title.
     pub title: String,
-    /// Rendered steps.
+    /// Steps, each with its own commands.
+    pub steps: Vec<StepView>,
+    /// Rendered step texts alone (what `steps` has, for templates written before steps
+    /// carried commands).
     pub steps_html: Vec<String>,
     /// Rendered warnings.
     pub warnings_html: Vec<String>,
-    /// Commands.
+    /// The procedure's own commands (not those written in a step), shown after the steps.
     pub commands: Vec<CommandView>,
     /// Cited sources.
     pub sources: Vec<SourceView>,
