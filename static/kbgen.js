@@ -464,6 +464,61 @@
     });
   }
 
+  /* ---------- 404: the missing address, the reader's language, a search for it ---------- */
+
+  // A server that redirects missing URLs to the 404 page passes the address as `?from=` (see the
+  // README's hosting recipes); served in place, the address is the page's own.
+  function missingAddress() {
+    var m = /[?&]from=([^&#]*)/.exec(window.location.search);
+    if (m) {
+      try { return { path: decodeURIComponent(m[1]), redirected: true }; } catch (e) { return null; }
+    }
+    var path = window.location.pathname;
+    if (window.location.protocol === 'file:' || /\/404\.html$/.test(path)) { return null; }
+    try { path = decodeURIComponent(path); } catch (e2) { /* keep it encoded */ }
+    return { path: path, redirected: false };
+  }
+
+  function searchWords(path) {
+    var last = path.split(/[?#]/)[0].replace(/\/+$/, '').split('/').pop() || '';
+    last = last.replace(/\.html?$/i, '').replace(/[-_.+]+/g, ' ').trim();
+    return last === 'index' ? '' : last;
+  }
+
+  var notFound = document.querySelector('.kb-not-found[data-root]');
+  var missing = notFound ? missingAddress() : null;
+  if (notFound && missing) {
+    var siteRoot = new URL(notFound.getAttribute('data-root') || './', window.location.href).pathname;
+    var inSite = missing.path.indexOf(siteRoot) === 0 ? missing.path.slice(siteRoot.length) : '';
+    var wanted = inSite.split('/')[0];
+    var here = root.getAttribute('lang');
+    var other = wanted && wanted !== here
+      ? document.querySelector('.kb-lang a[hreflang="' + wanted + '"]') : null;
+    var fromQuery = '?from=' + encodeURIComponent(missing.path);
+    if (missing.redirected && other) {
+      // The missing page was in another language's folder: show that language's 404 page.
+      window.location.replace(other.href.split(/[?#]/)[0] + fromQuery);
+    } else {
+      var line = notFound.querySelector('.kb-missing');
+      if (line) {
+        line.textContent = (line.getAttribute('data-label') || '{url}').replace('{url}', missing.path);
+        line.hidden = false;
+      }
+      var words = searchWords(missing.path);
+      var search = notFound.querySelector('.kb-not-found-search');
+      if (search && words) {
+        search.setAttribute('href', search.getAttribute('href').split(/[?#]/)[0] + '?q=' + encodeURIComponent(words));
+        search.textContent = (search.getAttribute('data-query-label') || '{query}').replace('{query}', words);
+      }
+      if (missing.redirected) {
+        langLinks.forEach(function (a) {
+          a.setAttribute('data-kb-base', a.getAttribute('data-kb-base').split(/[?#]/)[0] + fromQuery);
+        });
+        updateLangLinks();
+      }
+    }
+  }
+
   /* ---------- phones: the search row of the header stays; back to top on long pages ---------- */
 
   var header = document.querySelector('.kb-header');
