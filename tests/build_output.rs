@@ -467,3 +467,73 @@ fn a_step_shows_its_own_commands_and_the_procedure_form_still_works() {
         );
     }
 }
+
+#[test]
+fn tag_and_edition_pages_list_exactly_the_topics_whose_chips_link_to_them() {
+    let book = sample();
+    for lang in ["ja", "en"] {
+        // From every topic page: chip link (as a root-relative path) → topics carrying it.
+        let mut want: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut topics = 0;
+        for file in files_under(&book.join(lang)) {
+            if file.contains('/') || !file.ends_with(".html") {
+                continue;
+            }
+            let page = format!("{lang}/{file}");
+            let html = read(book, &page);
+            if !html.contains("data-page-kind=\"topic\"") {
+                continue;
+            }
+            topics += 1;
+            for tag in tags(&html) {
+                if tag.attr("class") == Some("kb-chip-link") {
+                    let href = tag.attr("href").expect("chip href");
+                    let target = local_targets(&format!("<a href=\"{href}\">"), &page);
+                    want.entry(target[0].clone())
+                        .or_default()
+                        .push(page.clone());
+                }
+            }
+        }
+        assert!(topics > 5, "{lang}: too few topics");
+        assert!(
+            want.keys().any(|k| k.starts_with(&format!("{lang}/tags/"))),
+            "{lang}: no tag chip links"
+        );
+        assert!(
+            want.keys()
+                .any(|k| k.starts_with(&format!("{lang}/applies-to/"))),
+            "{lang}: no edition chip links"
+        );
+        for (term_page, mut topics) in want {
+            let html = read(book, &term_page);
+            let mut listed: Vec<String> = tags(&html)
+                .iter()
+                .filter(|t| t.attr("class") == Some("kb-topic-link"))
+                .flat_map(|t| {
+                    local_targets(
+                        &format!("<a href=\"{}\">", t.attr("href").unwrap_or("")),
+                        &term_page,
+                    )
+                })
+                .collect();
+            listed.sort();
+            topics.sort();
+            topics.dedup();
+            assert_eq!(listed, topics, "{term_page}");
+            // Each is listed on the facet's index page, with its count.
+            let folder = term_page.rsplit_once('/').expect("folder").0;
+            let index = read(book, &format!("{folder}/index.html"));
+            let name = term_page.rsplit_once('/').expect("name").1;
+            assert!(
+                index.contains(&format!("href=\"{name}\"")),
+                "{folder}/index.html does not list {name}"
+            );
+            assert!(
+                index.contains(&format!("({})</span>", topics.len())),
+                "{folder}/index.html: no count {} for {name}",
+                topics.len()
+            );
+        }
+    }
+}

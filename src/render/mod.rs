@@ -3,7 +3,8 @@
 //! - [`site`]: the borrowed inputs of rendering and the lookups computed once per build.
 //! - [`pages`]: which pages exist, each page's complete typed view, and its HTML.
 //! - [`frame`]: what every page shares (sidebar, language switch, header).
-//! - [`topic_page`], [`lists`]: the topic page's view; topic cards and category lists.
+//! - [`topic_page`], [`lists`]: the topic page's view; topic cards, category, tag and edition
+//!   lists; [`terms`]: which tags and editions exist and the file names of their pages.
 //! - [`markdown`], [`highlight`]: bodies and code; [`shells`]: the PowerShell and command-prompt
 //!   lexers.
 //! - [`templates`]: loading tera from the inputs; template errors as located diagnostics.
@@ -18,6 +19,7 @@ pub mod pages;
 pub mod shells;
 pub mod site;
 pub mod templates;
+pub mod terms;
 pub mod topic_page;
 pub mod urls;
 pub mod views;

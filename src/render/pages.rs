@@ -5,12 +5,13 @@
 use crate::content::Topic;
 use crate::error::Error;
 use crate::render::frame::{frame, Here, PageFrame};
-use crate::render::lists::category_view;
+use crate::render::lists::{category_view, term_view, terms_view};
 use crate::render::site::Site;
 use crate::render::templates::Templates;
+use crate::render::terms::Facet;
 use crate::render::topic_page::topic_view;
 use crate::render::urls;
-use crate::render::views::{CategoryView, TopicView};
+use crate::render::views::{CategoryView, TermView, TermsView, TopicView};
 use serde::Serialize;
 
 /// What a page shows.
@@ -28,6 +29,10 @@ pub enum PageKind<'a> {
     Category(&'a str, &'a str),
     /// A topic.
     Topic(&'a Topic),
+    /// `(language, facet, slug)`: the topics of one tag or edition.
+    Term(&'a str, Facet, &'a str),
+    /// `(language, facet)`: every tag (or edition) of a language.
+    Terms(&'a str, Facet),
 }
 
 /// One output page.
@@ -40,7 +45,7 @@ pub struct Page<'a> {
 }
 
 /// Every page of the site, in a stable order.
-pub fn pages<'a>(site: &Site<'a>) -> Vec<Page<'a>> {
+pub fn pages<'a>(site: &'a Site<'a>) -> Vec<Page<'a>> {
     let cfg = site.config;
     let page = |path: String, kind| Page { path, kind };
     let mut out = vec![
@@ -60,6 +65,18 @@ pub fn pages<'a>(site: &Site<'a>) -> Vec<Page<'a>> {
     }
     for t in &site.corpus.topics {
         out.push(page(urls::topic(&t.lang, t.id()), PageKind::Topic(t)));
+    }
+    for (lang, facet) in site.terms.facets() {
+        out.push(page(
+            urls::terms(lang, facet.folder()),
+            PageKind::Terms(lang, facet),
+        ));
+        for term in site.terms.list(lang, facet) {
+            out.push(page(
+                urls::term(lang, facet.folder(), &term.slug),
+                PageKind::Term(lang, facet, &term.slug),
+            ));
+        }
     }
     out
 }
@@ -86,6 +103,12 @@ pub struct PageView<'a> {
     /// Chooser: where it sends browsers without script.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
+    /// A tag or edition page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<TermView>,
+    /// The list of every tag (or edition).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<TermsView>,
 }
 
 /// The complete view of `page`.
@@ -113,6 +136,8 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
         category: None,
         topic: None,
         redirect_url: None,
+        term: None,
+        terms: None,
     };
     match page.kind {
         PageKind::Chooser => {
@@ -151,6 +176,49 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
         }
         PageKind::Category(lang, id) => category_page(site, path, lang, id),
         PageKind::Topic(topic) => topic_page(site, path, topic),
+        PageKind::Term(lang, facet, slug) => {
+            // The same term in another language (tags are written per language), else that
+            // language's list of terms, else its home.
+            let twin = |l: &str| {
+                if site.terms.get(l, facet, slug).is_some() {
+                    urls::term(l, facet.folder(), slug)
+                } else if !site.terms.list(l, facet).is_empty() {
+                    urls::terms(l, facet.folder())
+                } else {
+                    urls::home(l)
+                }
+            };
+            let Some(term) = site.terms.get(lang, facet, slug) else {
+                return bare(
+                    "not_found.html",
+                    here(lang, "not_found", String::new(), &twin),
+                );
+            };
+            let key = match facet {
+                Facet::Tag => "tag_page_title",
+                Facet::AppliesTo => "applies_to_page_title",
+            };
+            let title = site.t(lang, key).replace("{name}", &term.name);
+            let mut v = bare("term.html", here(lang, "term", title, &twin));
+            v.term = Some(term_view(site, lang, facet, term, path));
+            v
+        }
+        PageKind::Terms(lang, facet) => {
+            let twin = |l: &str| {
+                if site.terms.list(l, facet).is_empty() {
+                    urls::home(l)
+                } else {
+                    urls::terms(l, facet.folder())
+                }
+            };
+            let key = match facet {
+                Facet::Tag => "tags_title",
+                Facet::AppliesTo => "applies_to_title",
+            };
+            let mut v = bare("terms.html", here(lang, "terms", site.t(lang, key), &twin));
+            v.terms = Some(terms_view(site, lang, facet, path));
+            v
+        }
     }
 }
 
@@ -175,6 +243,8 @@ fn category_page<'a>(site: &Site<'a>, path: &str, lang: &str, id: &str) -> PageV
         category: Some(view),
         topic: None,
         redirect_url: None,
+        term: None,
+        terms: None,
     }
 }
 
@@ -207,6 +277,8 @@ fn topic_page<'a>(site: &Site<'a>, path: &str, topic: &'a Topic) -> PageView<'a>
         category: None,
         topic: Some(topic_view(site, topic, path)),
         redirect_url: None,
+        term: None,
+        terms: None,
     }
 }
 

@@ -2,9 +2,10 @@
 //! sources, related topics and the previous/next links within its category.
 
 use crate::content::{Command, Procedure, Topic};
-use crate::render::lists::{card, category_title};
+use crate::render::lists::{card, category_title, term_links};
 use crate::render::markdown::{self, MarkdownContext};
 use crate::render::site::Site;
+use crate::render::terms::Facet;
 use crate::render::urls;
 use crate::render::views::*;
 
@@ -38,6 +39,8 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
         reviewed: topic.meta.reviewed.value.clone(),
         tags: topic.meta.tags.clone(),
         applies_to: topic.meta.applies_to.clone(),
+        tag_links: term_links(site, topic, Facet::Tag, path),
+        applies_to_links: term_links(site, topic, Facet::AppliesTo, path),
         aliases: topic.meta.aliases.clone(),
         category: TitledLink {
             id: cat_id.to_string(),

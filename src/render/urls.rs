@@ -40,6 +40,17 @@ pub fn category(lang: &str, id: &str) -> String {
     format!("{lang}/categories/{id}.html")
 }
 
+/// Output path of the page listing the topics of one tag or edition (`folder` is
+/// [`crate::render::terms::Facet::folder`], `slug` the term's [`crate::render::terms::slug`]).
+pub fn term(lang: &str, folder: &str, slug: &str) -> String {
+    format!("{lang}/{folder}/{slug}.html")
+}
+
+/// Output path of the page listing every tag (or every edition) of a language.
+pub fn terms(lang: &str, folder: &str) -> String {
+    format!("{lang}/{folder}/index.html")
+}
+
 pub use crate::content::model::RESERVED_TOPIC_IDS;
 
 /// The placeholder for a language code in [`UrlLayout`] patterns.

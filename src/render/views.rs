@@ -100,6 +100,51 @@ pub struct CategoryView {
     pub topics: Vec<TopicCard>,
 }
 
+/// A tag or edition, linked to its page.
+#[derive(Serialize, Clone, Hash)]
+pub struct TermLink {
+    /// As written (on a topic page) or its first spelling (in lists).
+    pub name: String,
+    /// Relative URL of its page.
+    pub url: String,
+    /// How many topics of the language have it.
+    pub count: usize,
+}
+
+/// The page of one tag or edition: the topics that have it.
+#[derive(Serialize, Clone, Hash)]
+pub struct TermView {
+    /// `tag` or `applies_to`.
+    pub facet: &'static str,
+    /// The term.
+    pub name: String,
+    /// Relative URL of the page listing every term of the facet.
+    pub index_url: String,
+    /// Its topics, in title order, with their categories.
+    pub topics: Vec<TermTopic>,
+}
+
+/// A topic on a tag or edition page.
+#[derive(Serialize, Clone, Hash)]
+pub struct TermTopic {
+    /// The topic.
+    #[serde(flatten)]
+    pub card: TopicCard,
+    /// Its category.
+    pub category: TitledLink,
+}
+
+/// The page listing every tag (or every edition) of a language.
+#[derive(Serialize, Clone, Hash)]
+pub struct TermsView {
+    /// `tag` or `applies_to`.
+    pub facet: &'static str,
+    /// Every term, in name order.
+    pub terms: Vec<TermLink>,
+    /// Relative URL of the other facet's list (tags ↔ editions), when it has terms.
+    pub other_url: Option<String>,
+}
+
 /// A link with a title (breadcrumb, prev/next).
 #[derive(Serialize, Clone, Hash)]
 pub struct TitledLink {
@@ -215,6 +260,10 @@ pub struct TopicView {
     pub tags: Vec<String>,
     /// Editions it applies to.
     pub applies_to: Vec<String>,
+    /// Tags, each linked to the page of its topics.
+    pub tag_links: Vec<TermLink>,
+    /// Editions, each linked to the page of its topics.
+    pub applies_to_links: Vec<TermLink>,
     /// Other names people search for ("also known as").
     pub aliases: Vec<String>,
     /// Its category.

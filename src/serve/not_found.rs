@@ -49,9 +49,7 @@ fn next_url_attribute(html: &str) -> Option<(&str, &str, &str, &str)> {
             .map_or(0, |s| s + 1);
         let name = &html[name_start..i];
         let value_start = i + 2;
-        let Some(len) = html[value_start..].find('"') else {
-            return None;
-        };
+        let len = html[value_start..].find('"')?;
         let is_url = matches!(name, "href" | "src" | "action")
             || (name.starts_with("data-") && name.ends_with("-url"));
         if is_url {
