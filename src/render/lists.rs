@@ -6,7 +6,8 @@ use crate::render::site::Site;
 use crate::render::terms::{self, Facet, Term};
 use crate::render::urls;
 use crate::render::views::{
-    CategoryView, TermLink, TermTopic, TermView, TermsView, TitledLink, TopicCard,
+    CategoryView, FilterOption, SearchFilters, TermLink, TermTopic, TermView, TermsView,
+    TitledLink, TopicCard,
 };
 
 /// A topic as a card, linked from the page at `from`.
@@ -107,5 +108,32 @@ pub fn terms_view(site: &Site, lang: &str, facet: Facet, from: &str) -> TermsVie
             .collect(),
         other_url: (!site.terms.list(lang, other).is_empty())
             .then(|| urls::relative(from, &urls::terms(lang, other.folder()))),
+    }
+}
+
+/// The search page's filter options in `lang`.
+pub fn search_filters(site: &Site, lang: &str) -> SearchFilters {
+    SearchFilters {
+        categories: site
+            .config
+            .categories
+            .iter()
+            .map(|c| FilterOption {
+                value: c.id.clone(),
+                label: c.title_in(lang).to_string(),
+                count: site.category_topics(lang, &c.id).len(),
+            })
+            .filter(|o| o.count > 0)
+            .collect(),
+        editions: site
+            .terms
+            .list(lang, Facet::AppliesTo)
+            .iter()
+            .map(|t| FilterOption {
+                value: t.slug.clone(),
+                label: t.name.clone(),
+                count: t.topics.len(),
+            })
+            .collect(),
     }
 }

@@ -5,13 +5,13 @@
 use crate::content::Topic;
 use crate::error::Error;
 use crate::render::frame::{frame, Here, PageFrame};
-use crate::render::lists::{category_view, term_view, terms_view};
+use crate::render::lists::{category_view, search_filters, term_view, terms_view};
 use crate::render::site::Site;
 use crate::render::templates::Templates;
 use crate::render::terms::Facet;
 use crate::render::topic_page::topic_view;
 use crate::render::urls;
-use crate::render::views::{CategoryView, TermView, TermsView, TopicView};
+use crate::render::views::{CategoryView, SearchFilters, TermView, TermsView, TopicView};
 use serde::Serialize;
 
 /// What a page shows.
@@ -109,6 +109,9 @@ pub struct PageView<'a> {
     /// The list of every tag (or edition).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<TermsView>,
+    /// Search page: its category and edition filters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_filters: Option<SearchFilters>,
 }
 
 /// The complete view of `page`.
@@ -138,6 +141,7 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
         redirect_url: None,
         term: None,
         terms: None,
+        search_filters: None,
     };
     match page.kind {
         PageKind::Chooser => {
@@ -169,10 +173,12 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
         }
         PageKind::Search(lang) => {
             let title = site.t(lang, "search_title");
-            bare(
+            let mut v = bare(
                 "search.html",
                 here(lang, "search", title, &|l| urls::search(l)),
-            )
+            );
+            v.search_filters = Some(search_filters(site, lang));
+            v
         }
         PageKind::Category(lang, id) => category_page(site, path, lang, id),
         PageKind::Topic(topic) => topic_page(site, path, topic),
@@ -245,6 +251,7 @@ fn category_page<'a>(site: &Site<'a>, path: &str, lang: &str, id: &str) -> PageV
         redirect_url: None,
         term: None,
         terms: None,
+        search_filters: None,
     }
 }
 
@@ -279,6 +286,7 @@ fn topic_page<'a>(site: &Site<'a>, path: &str, topic: &'a Topic) -> PageView<'a>
         redirect_url: None,
         term: None,
         terms: None,
+        search_filters: None,
     }
 }
 

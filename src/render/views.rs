@@ -145,6 +145,26 @@ pub struct TermsView {
     pub other_url: Option<String>,
 }
 
+/// One option of a search filter.
+#[derive(Serialize, Clone, Hash)]
+pub struct FilterOption {
+    /// What the document records carry (a category id, an edition slug).
+    pub value: String,
+    /// What the reader sees.
+    pub label: String,
+    /// Topics of the language it matches.
+    pub count: usize,
+}
+
+/// The search page's filters: categories and editions that have topics in the language.
+#[derive(Serialize, Clone, Hash)]
+pub struct SearchFilters {
+    /// Categories, in `book.toml` order.
+    pub categories: Vec<FilterOption>,
+    /// Editions (`applies_to`), in name order.
+    pub editions: Vec<FilterOption>,
+}
+
 /// A link with a title (breadcrumb, prev/next).
 #[derive(Serialize, Clone, Hash)]
 pub struct TitledLink {

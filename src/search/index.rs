@@ -91,6 +91,31 @@ struct Doc<'a> {
     s: &'a str,
     x: &'a str,
     a: &'a [(String, u32)],
+    /// What the search page's filters match (see [`DocFilters`]).
+    #[serde(flatten)]
+    f: DocFilters<'a>,
+}
+
+/// Filter data of a document record, for the search page's category and edition filters:
+/// `k` the category id, `e` the slugs of its `applies_to` editions (the values of the filter
+/// options, [`crate::render::terms::slug_of`]). Kept apart from the ranking fields.
+#[derive(Serialize)]
+struct DocFilters<'a> {
+    k: &'a str,
+    e: Vec<String>,
+}
+
+impl<'a> DocFilters<'a> {
+    fn of(t: &'a Topic) -> Self {
+        DocFilters {
+            k: &t.meta.category.value,
+            e: t.meta
+                .applies_to
+                .iter()
+                .filter_map(|a| crate::render::terms::slug_of(a))
+                .collect(),
+        }
+    }
 }
 
 /// Term weights of one document: token → field-boosted frequency.
@@ -333,6 +358,7 @@ fn doc_files<'a>(
             s: &t.meta.summary.value,
             x: &d.text,
             a: &d.anchors,
+            f: DocFilters::of(t),
         })
         .collect();
     cards
