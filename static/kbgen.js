@@ -464,6 +464,56 @@
     });
   }
 
+  /* ---------- per-procedure actions: copy a link, print it alone, feedback ---------- */
+
+  // The address of a part of this page, without query or fragment, plus `#id`.
+  function addressOf(id) {
+    return window.location.href.split('#')[0].split('?')[0] + '#' + id;
+  }
+
+  function printOnly(section) {
+    root.classList.add('kb-print-one');
+    section.classList.add('kb-print-target');
+    var done = function () {
+      root.classList.remove('kb-print-one');
+      section.classList.remove('kb-print-target');
+      window.removeEventListener('afterprint', done);
+    };
+    window.addEventListener('afterprint', done);
+    window.print();
+  }
+
+  var topicArticle = document.querySelector('article.kb-topic');
+  Array.prototype.forEach.call(document.querySelectorAll('.kb-procedure'), function (section) {
+    var id = section.id;
+    var copy = section.querySelector('.kb-procedure-actions [data-action="copy-link"]');
+    if (copy) {
+      var original = copy.textContent;
+      var timer = null;
+      copy.addEventListener('click', function () {
+        copyText(addressOf(id)).then(function (ok) {
+          copy.textContent = ok ? (copy.getAttribute('data-done-label') || original) : failedLabel;
+          announce(ok ? copy.textContent : failedHint);
+          if (timer) { window.clearTimeout(timer); }
+          timer = window.setTimeout(function () { copy.textContent = original; }, 2000);
+        });
+      });
+    }
+    var print = section.querySelector('.kb-procedure-actions [data-action="print"]');
+    if (print) { print.addEventListener('click', function () { printOnly(section); }); }
+    // The feedback link was filled in at build time with the page's path; put in the address
+    // it is actually read at (a server, a share, a USB stick).
+    var feedback = section.querySelector('a.kb-feedback');
+    var template = topicArticle && topicArticle.getAttribute('data-feedback');
+    if (feedback && template) {
+      var fill = function (name, value) { template = template.split('{' + name + '}').join(encodeURIComponent(value)); };
+      fill('title', topicArticle.getAttribute('data-title') || '');
+      fill('url', addressOf(id));
+      fill('procedure', feedback.getAttribute('data-procedure') || '');
+      feedback.setAttribute('href', template);
+    }
+  });
+
   /* ---------- 404: the missing address, the reader's language, a search for it ---------- */
 
   // A server that redirects missing URLs to the 404 page passes the address as `?from=` (see the

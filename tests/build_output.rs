@@ -537,3 +537,66 @@ fn tag_and_edition_pages_list_exactly_the_topics_whose_chips_link_to_them() {
         }
     }
 }
+
+#[test]
+fn feedback_links_are_absent_by_default_and_filled_in_from_book_toml() {
+    // Absent by default: the sample's book.toml has no [feedback].
+    assert!(!read(sample(), "en/check-methods.html").contains("kb-feedback"));
+    let project = fixture_project("basic");
+    let toml = project.path().join("book.toml");
+    let mut text = std::fs::read_to_string(&toml).expect("book.toml");
+    text.push_str(
+        "\n[feedback]\nurl = \"mailto:kb@example.com?subject={title}&body={url}%0A{procedure}\"\n",
+    );
+    std::fs::write(&toml, &text).expect("write");
+    let out = project.path().join("book");
+    build_into(project.path(), &out);
+    let html = read(&out, "en/first.html");
+    let link = tags(&html)
+        .into_iter()
+        .find(|t| t.attr("class") == Some("kb-action kb-feedback"))
+        .expect("a feedback link");
+    let href = link.attr("href").expect("href");
+    assert!(
+        href.starts_with("mailto:kb@example.com?subject=Check%20the%20key%20%3Cscript%3Ealert(1)%3C%2Fscript%3E&body=en%2Ffirst.html%23read-key%0A"),
+        "{href}"
+    );
+    // The page carries the template so kbgen.js can put in the address it is read at.
+    assert!(html.contains(
+        "data-feedback=\"mailto:kb@example.com?subject={title}&amp;body={url}%0A{procedure}\""
+    ));
+
+    // A scheme outside the URL policy, or an unknown placeholder, is a located error.
+    for (bad, words) in [
+        (
+            "javascript:alert(1)",
+            "is not an https:, http: or mailto: URL",
+        ),
+        (
+            "https://t.example/new?x={page}",
+            "unknown placeholder `{page}`",
+        ),
+    ] {
+        std::fs::write(
+            &toml,
+            text.replace(
+                "mailto:kb@example.com?subject={title}&body={url}%0A{procedure}",
+                bad,
+            ),
+        )
+        .expect("write");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kbgen"))
+            .args(["check", "--root"])
+            .arg(project.path())
+            .output()
+            .expect("kbgen check");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad} was accepted: {err}");
+        assert!(err.contains(words), "{bad}: {err}");
+        let line = text.lines().count();
+        assert!(
+            err.contains(&format!("book.toml:{line}:")),
+            "{bad}: not located: {err}"
+        );
+    }
+}

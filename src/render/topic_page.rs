@@ -53,7 +53,7 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
             .meta
             .procedures
             .iter()
-            .map(|p| procedure_view(site, lang, p, &md))
+            .map(|p| procedure_view(site, topic, p, &md, path))
             .collect(),
         related: topic
             .meta
@@ -67,7 +67,22 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
             .and_then(|i| siblings.get(i))
             .map(link),
         next: here.and_then(|i| siblings.get(i + 1)).map(link),
+        feedback_template: site.config.feedback_url.clone(),
     }
+}
+
+/// `[feedback] url` filled in for procedure `p` of `topic`, whose page is at `path`.
+fn feedback_url(site: &Site, topic: &Topic, p: &Procedure, path: &str) -> Option<String> {
+    let template = site.config.feedback_url.as_ref()?;
+    Some(
+        template
+            .replace("{title}", &urls::encode_component(&topic.meta.title.value))
+            .replace(
+                "{url}",
+                &urls::encode_component(&format!("{path}#{}", p.id.value)),
+            )
+            .replace("{procedure}", &urls::encode_component(&p.title.value)),
+    )
 }
 
 /// Headings of levels 2 and 3, then the procedures (rendered after the body).
@@ -91,7 +106,14 @@ fn toc(topic: &Topic) -> Vec<TocEntry> {
     toc
 }
 
-fn procedure_view(site: &Site, lang: &str, p: &Procedure, md: &MarkdownContext) -> ProcedureView {
+fn procedure_view(
+    site: &Site,
+    topic: &Topic,
+    p: &Procedure,
+    md: &MarkdownContext,
+    path: &str,
+) -> ProcedureView {
+    let lang = topic.lang.as_str();
     let max_age = site.config.lint.max_source_age_days;
     ProcedureView {
         id: p.id.value.clone(),
@@ -138,6 +160,7 @@ fn procedure_view(site: &Site, lang: &str, p: &Procedure, md: &MarkdownContext) 
                     } else {
                         "#".into()
                     },
+                    display_url: urls::readable(&s.url.value),
                     publisher: s.publisher.clone(),
                     lang: s.lang.clone(),
                     verified_on: on.map(|d| d.to_string()).unwrap_or_default(),
@@ -145,6 +168,7 @@ fn procedure_view(site: &Site, lang: &str, p: &Procedure, md: &MarkdownContext) 
                 }
             })
             .collect(),
+        feedback_url: feedback_url(site, topic, p, path),
     }
 }
 

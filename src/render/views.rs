@@ -226,6 +226,8 @@ pub struct SourceView {
     pub title: String,
     /// URL.
     pub url: String,
+    /// The URL as a person reads it ([`crate::render::urls::readable`]): printed pages show it.
+    pub display_url: String,
     /// Publisher.
     pub publisher: String,
     /// Page language.
@@ -263,6 +265,9 @@ pub struct ProcedureView {
     pub commands: Vec<CommandView>,
     /// Cited sources.
     pub sources: Vec<SourceView>,
+    /// The `[feedback] url` of `book.toml` filled in for this procedure (`{url}` is the page's
+    /// path from the site root here; `kbgen.js` puts the full address in); `None` without one.
+    pub feedback_url: Option<String>,
 }
 
 /// A topic page.
@@ -300,4 +305,7 @@ pub struct TopicView {
     pub prev: Option<TitledLink>,
     /// Next topic in the category.
     pub next: Option<TitledLink>,
+    /// `book.toml`'s `[feedback] url` as written (for `kbgen.js`, which fills `{url}` with the
+    /// address the page is read at); `None` without one.
+    pub feedback_template: Option<String>,
 }
