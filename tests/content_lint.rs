@@ -322,7 +322,9 @@ fn removing_a_procedures_commands_fails_at_its_id() {
     let mp = first_procedure(&m_lines).expect("still a procedure");
     assert!(key_line(&m_lines, &mp, "commands").is_none(), "{mutated}");
     assert!(
-        !m_lines[mp.start..mp.end].iter().any(|l| l.contains("commands:")),
+        !m_lines[mp.start..mp.end]
+            .iter()
+            .any(|l| l.contains("commands:")),
         "{mutated}"
     );
     assert!(m_lines.len() < lines.len());

@@ -11,7 +11,9 @@ use crate::render::templates::Templates;
 use crate::render::terms::Facet;
 use crate::render::topic_page::topic_view;
 use crate::render::urls;
-use crate::render::views::{CategoryView, SearchFilters, TermView, TermsView, TopicView};
+use crate::render::views::{
+    CategoryView, SearchFilters, TermView, TermsView, TitledLink, TopicView,
+};
 use serde::Serialize;
 
 /// What a page shows.
@@ -112,6 +114,9 @@ pub struct PageView<'a> {
     /// Search page: its category and edition filters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_filters: Option<SearchFilters>,
+    /// Home: the lists of every tag and every edition, when the language has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub browse: Option<Vec<TitledLink>>,
 }
 
 /// The complete view of `page`.
@@ -142,6 +147,7 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
         term: None,
         terms: None,
         search_filters: None,
+        browse: None,
     };
     match page.kind {
         PageKind::Chooser => {
@@ -169,6 +175,22 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
                 cats.map(|c| category_view(site, lang, &c.id, path))
                     .collect(),
             );
+            let browse: Vec<TitledLink> = Facet::ALL
+                .iter()
+                .filter(|f| !site.terms.list(lang, **f).is_empty())
+                .map(|f| TitledLink {
+                    id: f.folder().to_string(),
+                    title: site.t(
+                        lang,
+                        match f {
+                            Facet::Tag => "tags_title",
+                            Facet::AppliesTo => "applies_to_title",
+                        },
+                    ),
+                    url: urls::relative(path, &urls::terms(lang, f.folder())),
+                })
+                .collect();
+            v.browse = (!browse.is_empty()).then_some(browse);
             v
         }
         PageKind::Search(lang) => {
@@ -252,6 +274,7 @@ fn category_page<'a>(site: &Site<'a>, path: &str, lang: &str, id: &str) -> PageV
         term: None,
         terms: None,
         search_filters: None,
+        browse: None,
     }
 }
 
@@ -287,6 +310,7 @@ fn topic_page<'a>(site: &Site<'a>, path: &str, topic: &'a Topic) -> PageView<'a>
         term: None,
         terms: None,
         search_filters: None,
+        browse: None,
     }
 }
 

@@ -306,6 +306,10 @@ try {
   check(both.length > 0 && both.length < enterprise.length, `category + edition: ${both.length} of ${enterprise.length}`);
   check(docs.every((d) => d && d.k === 'activation' && d.e.includes('windows-11-enterprise')),
     `category + edition filter let through ${JSON.stringify(docs.map((d) => d && [d.u, d.k, d.e]))}`);
+  // The hint to the other language (which loads that language's shards) has finished before
+  // the page is left.
+  const hintsDone = () => page.waitForSelector('#kb-search-suggestions[data-kb-hints="slmgr"]', { state: 'attached', timeout: 15000 });
+  await hintsDone();
   if (httpBase) {
     const u = new URL(page.url());
     check(u.searchParams.get('category') === 'activation' && u.searchParams.get('edition') === 'windows-11-enterprise', `filters in the address: ${page.url()}`);
@@ -314,6 +318,7 @@ try {
     await waitRendered('slmgr');
     check(await page.inputValue('#kb-filter-edition') === 'windows-11-enterprise', 'the edition filter comes back from the address');
     check(JSON.stringify((await results()).map((r) => r.href)) === JSON.stringify(both.map((r) => r.href)), 'the shared filtered address shows the same results');
+    await hintsDone();
   }
   const unfiltered = await redrawn(() => page.evaluate(() => {
     document.getElementById('kb-filter-category').value = '';
@@ -322,6 +327,7 @@ try {
     edition.dispatchEvent(new Event('change'));
   }));
   check(unfiltered.length === all.length, 'clearing the filters brings every result back');
+  await hintsDone();
 
   /* ---------- header dropdown on a topic page ---------- */
   await page.goto(url('ja', 'check-methods.html'));
