@@ -600,3 +600,37 @@ fn feedback_links_are_absent_by_default_and_filled_in_from_book_toml() {
         );
     }
 }
+
+#[test]
+fn a_source_past_the_age_limit_is_flagged_on_the_page_as_kbgen_check_reports_it() {
+    // The basic fixture's source was verified on 2026-11-01: 30 days before `today()`.
+    for (limit, stale) in [(29, true), (30, false)] {
+        let project = fixture_project("basic");
+        let toml = project.path().join("book.toml");
+        let text = std::fs::read_to_string(&toml).expect("book.toml");
+        let text = text.replacen(
+            "[lint]\n",
+            &format!("[lint]\nmax_source_age_days = {limit}\n"),
+            1,
+        );
+        std::fs::write(&toml, text).expect("write");
+        let checked = kbgen::pipeline::check(project.path(), today()).expect("check");
+        let reported = checked.diagnostics.iter().any(|d| d.code == "KB009");
+        assert_eq!(reported, stale, "limit {limit}: KB009");
+        let out = project.path().join("book");
+        build_into(project.path(), &out);
+        for (lang, label) in [("en", "needs re-checking"), ("ja", "要再確認")] {
+            let html = read(&out, &format!("{lang}/first.html"));
+            assert_eq!(
+                html.contains("kb-source kb-source-stale"),
+                stale,
+                "limit {limit}: {lang}"
+            );
+            assert_eq!(
+                html.contains(&format!("<span class=\"kb-stale\">{label}</span>")),
+                stale,
+                "limit {limit}: {lang}"
+            );
+        }
+    }
+}
