@@ -535,10 +535,10 @@
     return last === 'index' ? '' : last;
   }
 
-  var notFound = document.querySelector('.kb-not-found[data-root]');
+  var notFound = document.querySelector('.kb-not-found[data-root-url]');
   var missing = notFound ? missingAddress() : null;
   if (notFound && missing) {
-    var siteRoot = new URL(notFound.getAttribute('data-root') || './', window.location.href).pathname;
+    var siteRoot = new URL(notFound.getAttribute('data-root-url') || 'index.html', window.location.href).pathname.replace(/index\.html$/, '');
     var inSite = missing.path.indexOf(siteRoot) === 0 ? missing.path.slice(siteRoot.length) : '';
     var wanted = inSite.split('/')[0];
     var here = root.getAttribute('lang');

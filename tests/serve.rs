@@ -483,6 +483,13 @@ fn mime_types_head_404_and_index_pages() {
         for t in targets.iter().filter(|t| !t.starts_with("__kbgen/")) {
             assert!(built.get(t).is_some(), "{path}: `{t}` does not resolve");
         }
+        // The site root the page's script works from (`data-root-url`) is rebased too.
+        let root = tags(&html)
+            .into_iter()
+            .find_map(|t| t.attr("data-root-url").map(str::to_string))
+            .expect("data-root-url");
+        let resolved = local_targets(&format!("<a href=\"{root}\">"), &key);
+        assert_eq!(resolved, ["index.html"], "{path}: data-root-url {root}");
     }
 }
 
