@@ -5,9 +5,10 @@
 use crate::content::Topic;
 use crate::error::Error;
 use crate::render::frame::{frame, Here, PageFrame};
-use crate::render::lists::{category_view, search_filters, term_view, terms_view};
+use crate::render::lists::{category_view, search_filters};
 use crate::render::site::Site;
 use crate::render::templates::Templates;
+use crate::render::term_pages;
 use crate::render::terms::Facet;
 use crate::render::topic_page::topic_view;
 use crate::render::urls;
@@ -119,6 +120,24 @@ pub struct PageView<'a> {
     pub browse: Option<Vec<TitledLink>>,
 }
 
+impl<'a> PageView<'a> {
+    /// A page of `template` with `frame` and nothing else yet.
+    pub fn bare(template: &'static str, frame: PageFrame<'a>) -> Self {
+        PageView {
+            template,
+            frame,
+            categories: None,
+            category: None,
+            topic: None,
+            redirect_url: None,
+            term: None,
+            terms: None,
+            search_filters: None,
+            browse: None,
+        }
+    }
+}
+
 /// The complete view of `page`.
 pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
     let path = page.path.as_str();
@@ -137,18 +156,7 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
             },
         )
     };
-    let bare = |template, frame| PageView {
-        template,
-        frame,
-        categories: None,
-        category: None,
-        topic: None,
-        redirect_url: None,
-        term: None,
-        terms: None,
-        search_filters: None,
-        browse: None,
-    };
+    let bare = PageView::bare;
     match page.kind {
         PageKind::Chooser => {
             let lang = cfg.default_language.as_str();
@@ -175,22 +183,7 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
                 cats.map(|c| category_view(site, lang, &c.id, path))
                     .collect(),
             );
-            let browse: Vec<TitledLink> = Facet::ALL
-                .iter()
-                .filter(|f| !site.terms.list(lang, **f).is_empty())
-                .map(|f| TitledLink {
-                    id: f.folder().to_string(),
-                    title: site.t(
-                        lang,
-                        match f {
-                            Facet::Tag => "tags_title",
-                            Facet::AppliesTo => "applies_to_title",
-                        },
-                    ),
-                    url: urls::relative(path, &urls::terms(lang, f.folder())),
-                })
-                .collect();
-            v.browse = (!browse.is_empty()).then_some(browse);
+            v.browse = term_pages::browse(site, lang, path);
             v
         }
         PageKind::Search(lang) => {
@@ -204,49 +197,8 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
         }
         PageKind::Category(lang, id) => category_page(site, path, lang, id),
         PageKind::Topic(topic) => topic_page(site, path, topic),
-        PageKind::Term(lang, facet, slug) => {
-            // The same term in another language (tags are written per language), else that
-            // language's list of terms, else its home.
-            let twin = |l: &str| {
-                if site.terms.get(l, facet, slug).is_some() {
-                    urls::term(l, facet.folder(), slug)
-                } else if !site.terms.list(l, facet).is_empty() {
-                    urls::terms(l, facet.folder())
-                } else {
-                    urls::home(l)
-                }
-            };
-            let Some(term) = site.terms.get(lang, facet, slug) else {
-                return bare(
-                    "not_found.html",
-                    here(lang, "not_found", String::new(), &twin),
-                );
-            };
-            let key = match facet {
-                Facet::Tag => "tag_page_title",
-                Facet::AppliesTo => "applies_to_page_title",
-            };
-            let title = site.t(lang, key).replace("{name}", &term.name);
-            let mut v = bare("term.html", here(lang, "term", title, &twin));
-            v.term = Some(term_view(site, lang, facet, term, path));
-            v
-        }
-        PageKind::Terms(lang, facet) => {
-            let twin = |l: &str| {
-                if site.terms.list(l, facet).is_empty() {
-                    urls::home(l)
-                } else {
-                    urls::terms(l, facet.folder())
-                }
-            };
-            let key = match facet {
-                Facet::Tag => "tags_title",
-                Facet::AppliesTo => "applies_to_title",
-            };
-            let mut v = bare("terms.html", here(lang, "terms", site.t(lang, key), &twin));
-            v.terms = Some(terms_view(site, lang, facet, path));
-            v
-        }
+        PageKind::Term(lang, facet, slug) => term_pages::term_page(site, path, lang, facet, slug),
+        PageKind::Terms(lang, facet) => term_pages::terms_page(site, path, lang, facet),
     }
 }
 
