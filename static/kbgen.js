@@ -439,13 +439,24 @@
     return m ? m[1] : null;
   }
 
+  // The search page's filters go along with the query (search.js ignores a value the other
+  // language's page has no option for).
+  function searchFilters() {
+    var out = '';
+    ['category', 'edition'].forEach(function (name) {
+      var m = new RegExp('[?&]' + name + '=([^&#]*)').exec(window.location.search);
+      if (m && m[1]) { out += '&' + name + '=' + m[1]; }
+    });
+    return out;
+  }
+
   function updateLangLinks() {
     var hash = window.location.hash;
     var isSearch = body.getAttribute('data-page-kind') === 'search';
     var q = isSearch ? searchQuery() : null;
     langLinks.forEach(function (a) {
       var base = a.getAttribute('data-kb-base').split('#')[0];
-      if (q !== null && q !== '') { base = base.split('?')[0] + '?q=' + q; }
+      if (q !== null && q !== '') { base = base.split('?')[0] + '?q=' + q + searchFilters(); }
       a.setAttribute('href', base + (hash && hash !== '#' ? hash : ''));
     });
   }
