@@ -3,9 +3,19 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// What `kbgen --version` prints after the name: the crate version and the commit it was
+/// built from (`unknown` when built outside a git checkout without `KBGEN_COMMIT`), so a bug
+/// report names the exact source.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("KBGEN_COMMIT"),
+    ")"
+);
+
 /// kbgen: a bilingual, fully offline knowledge-base site from YAML/Markdown topics.
 #[derive(Parser, Debug)]
-#[command(name = "kbgen", version, about, long_about = None, after_help = EXAMPLES)]
+#[command(name = "kbgen", version = VERSION, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -14,6 +24,9 @@ pub struct Cli {
 
 const EXAMPLES: &str = "\
 Examples:
+  kbgen init my-kb                 start a new knowledge base in my-kb/ (ja and en)
+  kbgen init --languages en,de --title \"Acme help desk\"
+  kbgen theme eject --only topic.html   copy a built-in template into templates/ to change it
   kbgen build                      build ./ into the output folder of book.toml (default book/)
   kbgen build --root kb --out /srv/www/kb
   kbgen check --deny-warnings      lint the content, fail on warnings too
@@ -85,11 +98,62 @@ pub enum Command {
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_host: Vec<String>,
     },
+    /// Start a new knowledge base in a folder (book.toml, an example source and topic)
+    ///
+    /// Writes book.toml, content/sources.yaml with one example source, one example topic per
+    /// language with a procedure citing it, and a .gitignore for the output folder. The result
+    /// passes `kbgen check --deny-warnings` and builds as it is; the look comes from the
+    /// built-in theme (`kbgen theme eject` copies files of it to change them).
+    Init {
+        /// Folder to create the project in (created if missing; must be empty).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Language codes in display order, comma-separated; the first is the default.
+        #[arg(long, value_delimiter = ',', default_value = "ja,en")]
+        languages: Vec<String>,
+        /// Site title (in every language; default: "ナレッジベース" / "Knowledge base").
+        #[arg(long)]
+        title: Option<String>,
+        /// Add only the missing files to a folder that is not empty (overwrites nothing).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Work with the built-in theme (templates, static files, UI strings).
+    Theme {
+        /// What to do with the theme.
+        #[command(subcommand)]
+        command: ThemeCommand,
+    },
     /// Work on `content/sources.yaml`.
     Sources {
         /// What to do with the sources.
         #[command(subcommand)]
         command: SourcesCommand,
+    },
+}
+
+/// `kbgen theme` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum ThemeCommand {
+    /// Copy built-in theme files into the project to change them (never overwrites)
+    ///
+    /// A file in templates/, static/ or i18n/ replaces the built-in one of the same path;
+    /// `i18n/<lang>.toml` may keep only the keys it changes. An existing file is never
+    /// overwritten, so eject can be run again to fetch only what is missing.
+    Eject {
+        /// Project folder (holds book.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only this file (`templates/topic.html`, `topic.html`) or folder (`static`);
+        /// repeatable. Default: every file.
+        #[arg(long, value_name = "FILE")]
+        only: Vec<String>,
+    },
+    /// List the built-in theme files and which of them the project overrides.
+    List {
+        /// Project folder (holds book.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 

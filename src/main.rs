@@ -2,7 +2,7 @@
 //! (0 ok, 1 content errors, 2 usage or I/O errors) in one place.
 
 use clap::Parser;
-use kbgen::cli::{Cli, Command, Format, SourcesCommand};
+use kbgen::cli::{Cli, Command, Format, SourcesCommand, ThemeCommand};
 use kbgen::date::Date;
 use kbgen::error::Error;
 use kbgen::lint::rules;
@@ -91,6 +91,48 @@ fn run(cli: Cli) -> Result<u8, Error> {
             }
             Ok(0)
         }
+        Command::Init {
+            dir,
+            languages,
+            title,
+            force,
+        } => {
+            let options = kbgen::scaffold::init::InitOptions {
+                languages,
+                title,
+                force,
+            };
+            let written = kbgen::scaffold::init::init(&dir, &options, today()?)?;
+            print_written(&dir, &written);
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            eprintln!(
+                "next: {cd}kbgen serve --open   (preview, reloads on save)\n      \
+                 {cd}kbgen build          (writes the site to book/)"
+            );
+            Ok(0)
+        }
+        Command::Theme {
+            command: ThemeCommand::Eject { root, only },
+        } => {
+            print_written(&root, &kbgen::scaffold::eject::eject(&root, &only)?);
+            Ok(0)
+        }
+        Command::Theme {
+            command: ThemeCommand::List { root },
+        } => {
+            for (rel, origin) in kbgen::scaffold::eject::list(&root) {
+                let from = match origin {
+                    kbgen::scaffold::eject::Origin::BuiltIn => "built-in",
+                    kbgen::scaffold::eject::Origin::Project => "project",
+                };
+                println!("{from:<9} {rel}");
+            }
+            Ok(0)
+        }
         Command::Sources {
             command:
                 SourcesCommand::Verify {
@@ -106,6 +148,23 @@ fn run(cli: Cli) -> Result<u8, Error> {
             options.allow_http = allow_http;
             verify_sources(&root, &options)
         }
+    }
+}
+
+/// What `init` and `theme eject` wrote under `base`, one line a file.
+fn print_written(base: &Path, written: &kbgen::scaffold::Written) {
+    let shown = |p: &PathBuf| {
+        if base == Path::new(".") {
+            p.display().to_string()
+        } else {
+            base.join(p).display().to_string()
+        }
+    };
+    for p in &written.created {
+        println!("created {}", shown(p));
+    }
+    for p in &written.kept {
+        println!("kept    {} (exists; not overwritten)", shown(p));
     }
 }
 
@@ -220,7 +279,14 @@ fn print_fatal(e: &Error) {
     match e {
         Error::Invalid { files, diagnostics } => {
             report::eprint(&report::human(diagnostics, files, color()));
-            eprintln!("error: cannot continue with an invalid configuration");
+            if diagnostics
+                .iter()
+                .all(|d| d.code == kbgen::config::CONFIG_CODE)
+            {
+                eprintln!("error: cannot continue with an invalid configuration");
+            } else {
+                eprintln!("error: the site was not written: fix the templates or UI strings above");
+            }
         }
         Error::Io { path, source }
             if !Path::new(path).exists() && source.kind() == std::io::ErrorKind::NotFound =>

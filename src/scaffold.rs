@@ -1,4 +1,9 @@
-//! `kbgen new <id>`: a new topic in every configured language, ready to fill in.
+//! Writing new files into a project, never over existing ones: `kbgen new <id>` (a topic in
+//! every configured language, here), `kbgen init` ([`init`]) and `kbgen theme eject`
+//! ([`eject`]).
+
+pub mod eject;
+pub mod init;
 
 use crate::config::{is_id, Config};
 use crate::content::model::RESERVED_TOPIC_IDS;
@@ -70,4 +75,45 @@ pub fn new_topic(
         std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| Error::io(path, e))?;
     }
     Ok(paths)
+}
+
+/// What a command wrote, as project-relative paths.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Files created.
+    pub created: Vec<PathBuf>,
+    /// Files that existed already and were left as they were.
+    pub kept: Vec<PathBuf>,
+}
+
+/// Writes `rel` under `root` unless something is there already (then `Ok(false)`): never
+/// overwrites, and never writes through a symbolic link leading out of the project.
+pub(crate) fn write_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<bool, Error> {
+    let path = root.join(rel);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Ok(false);
+    }
+    let dir = path.parent().unwrap_or(root);
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let real_dir = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+    if !real_dir.starts_with(&real_root) {
+        return Err(Error::Usage(format!(
+            "{} leads outside the project (a symbolic link); {} was not written",
+            dir.display(),
+            rel.display()
+        )));
+    }
+    // create_new: a file that appeared since the check above is not overwritten either.
+    let mut f = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    std::io::Write::write_all(&mut f, bytes).map_err(|e| Error::io(&path, e))?;
+    Ok(true)
 }

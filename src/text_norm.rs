@@ -124,18 +124,29 @@ fn hiragana_to_katakana(c: char) -> char {
     }
 }
 
-/// Whether `c` belongs to a CJK run (Han, kana, `ー`, `々`, Hangul).
+/// Whether `c` belongs to a CJK run (Han, kana, `ー`, `々`, Hangul, Bopomofo): the scripts
+/// written without spaces between words (or, for Korean, with spaces that do not separate
+/// every word), which are searched by bigrams. Chinese and Korean are handled as Japanese is.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
-        0x3040..=0x309F   // Hiragana
-        | 0x30A0..=0x30FA // Katakana (the middle dot U+30FB is a gap, not a letter)
-        | 0x30FC..=0x30FF // ー and the iteration marks
-        | 0x31F0..=0x31FF // Katakana phonetic extensions
-        | 0x3400..=0x4DBF // CJK extension A
-        | 0x4E00..=0x9FFF // CJK unified ideographs
-        | 0xF900..=0xFAFF // CJK compatibility ideographs
-        | 0x3005..=0x3007 // 々 〆 〇
-        | 0xAC00..=0xD7AF // Hangul syllables
+        0x1100..=0x11FF     // Hangul jamo (NFKC turns compatibility jamo into these)
+        | 0x2E80..=0x2FDF   // CJK radicals (NFKC turns most into unified ideographs)
+        | 0x3040..=0x309F   // Hiragana
+        | 0x30A0..=0x30FA   // Katakana (the middle dot U+30FB is a gap, not a letter)
+        | 0x30FC..=0x30FF   // ー and the iteration marks
+        | 0x3100..=0x312F   // Bopomofo
+        | 0x3130..=0x318F   // Hangul compatibility jamo
+        | 0x31A0..=0x31BF   // Bopomofo extended
+        | 0x31F0..=0x31FF   // Katakana phonetic extensions
+        | 0x3400..=0x4DBF   // CJK extension A
+        | 0x4E00..=0x9FFF   // CJK unified ideographs
+        | 0xA960..=0xA97F   // Hangul jamo extended-A
+        | 0xAC00..=0xD7AF   // Hangul syllables
+        | 0xD7B0..=0xD7FF   // Hangul jamo extended-B
+        | 0xF900..=0xFAFF   // CJK compatibility ideographs
+        | 0x3005..=0x3007   // 々 〆 〇
+        | 0x20000..=0x2FA1F // CJK extensions B to F, compatibility supplement (𠮷)
+        | 0x30000..=0x323AF // CJK extensions G and H
     )
 }
 

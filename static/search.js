@@ -59,25 +59,37 @@
 
   var ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
 
+  /** src/text_norm.rs `is_cjk`: Han, kana, Hangul and Bopomofo (searched by bigrams). */
   function isCjkCode(cp) {
-    return (cp >= 0x3040 && cp <= 0x309F) || // Hiragana
+    return (cp >= 0x1100 && cp <= 0x11FF) || // Hangul jamo
+      (cp >= 0x2E80 && cp <= 0x2FDF) ||      // CJK radicals
+      (cp >= 0x3040 && cp <= 0x309F) ||      // Hiragana
       (cp >= 0x30A0 && cp <= 0x30FA) ||      // Katakana (the middle dot U+30FB is a gap)
       (cp >= 0x30FC && cp <= 0x30FF) ||      // ー and the iteration marks
+      (cp >= 0x3100 && cp <= 0x312F) ||      // Bopomofo
+      (cp >= 0x3130 && cp <= 0x318F) ||      // Hangul compatibility jamo
+      (cp >= 0x31A0 && cp <= 0x31BF) ||      // Bopomofo extended
       (cp >= 0x31F0 && cp <= 0x31FF) ||      // Katakana phonetic extensions
       (cp >= 0x3400 && cp <= 0x4DBF) ||      // CJK extension A
       (cp >= 0x4E00 && cp <= 0x9FFF) ||      // CJK unified ideographs
+      (cp >= 0xA960 && cp <= 0xA97F) ||      // Hangul jamo extended-A
+      (cp >= 0xAC00 && cp <= 0xD7AF) ||      // Hangul syllables
+      (cp >= 0xD7B0 && cp <= 0xD7FF) ||      // Hangul jamo extended-B
       (cp >= 0xF900 && cp <= 0xFAFF) ||      // CJK compatibility ideographs
       (cp >= 0x3005 && cp <= 0x3007) ||      // 々 〆 〇
-      (cp >= 0xAC00 && cp <= 0xD7AF);        // Hangul syllables
+      (cp >= 0x20000 && cp <= 0x2FA1F) ||    // CJK extensions B to F, compatibility supplement
+      (cp >= 0x30000 && cp <= 0x323AF);      // CJK extensions G and H
   }
 
   function isCjk(ch) {
     return ch !== undefined && isCjkCode(ch.codePointAt(0));
   }
 
+  /** A character that carries meaning alone (Han) or in pairs (a Hangul syllable), unlike kana. */
   function isHan(ch) {
     var cp = ch.codePointAt(0);
-    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3005 && cp <= 0x3007);
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3005 && cp <= 0x3007) ||
+      (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x20000 && cp <= 0x323AF);
   }
 
   function isWordChar(ch) {
@@ -371,10 +383,32 @@
     settle(lang + ' d ' + n, docs);
   }
 
+  /**
+   * Resolves when `doc.x` holds the page's searchable text: a document shard carries it packed
+   * (`z`: zlib, base64), inflated here only for the pages a query checks, once per page. A page
+   * whose text cannot be read (a damaged shard, a browser without `DecompressionStream`) gets an
+   * empty text, so it is simply not matched, and the search goes on.
+   */
+  function inflated(doc) {
+    if (!doc || typeof doc.x === 'string') { return Promise.resolve(doc); }
+    if (doc.__inflating) { return doc.__inflating; }
+    var empty = function () { doc.x = ''; return doc; };
+    try {
+      var binary = atob(String(doc.z || ''));
+      var bytes = new Uint8Array(binary.length);
+      for (var k = 0; k < binary.length; k++) { bytes[k] = binary.charCodeAt(k); }
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+      doc.__inflating = new Response(stream).text().then(function (x) { doc.x = x; return doc; }, empty);
+    } catch (e) {
+      doc.__inflating = Promise.resolve(empty());
+    }
+    return doc.__inflating;
+  }
+
   /* ---------- query ---------- */
 
   /** The index format this client reads (meta.version). */
-  var VERSION = 2;
+  var VERSION = 3;
   var K1 = 1.2;
   var PREFIX_FACTOR = 0.7;
   var TYPO_FACTOR = 0.6;
@@ -399,13 +433,31 @@
     return null;
   }
 
+  /** English function words a question adds to what it asks about (normalised: lower case). */
+  var STOP_WORDS = new Set(('a an the and or of to in on at for from with by about as is are was be been am ' +
+    'i me my we our you your it its this that these those there here ' +
+    'how what where when why which who do does did can could should would will shall may might must please').split(' '));
+
+  function isStopWord(norm) {
+    return STOP_WORDS.has(norm);
+  }
+
+  function startsStopWord(prefix) {
+    var found = false;
+    STOP_WORDS.forEach(function (w) { if (w.lastIndexOf(prefix, 0) === 0) { found = true; } });
+    return found;
+  }
+
   /**
    * Query → terms. Each whitespace-separated word is normalised on its own and split into its
    * units (CJK runs, Latin words); a synonym of the language (several words: `key finder`, or
    * a CJK word inside a longer run: `中古パソコン` → `中古`, `パソコン`) becomes one term that
-   * matches any word of its group. A term: `{label, alts: [[unit, ...], ...]}`.
+   * matches any word of its group. A term: `{label, alts: [[unit, ...], ...]}`. English
+   * function words (`how do I find my product key`) are left out when the query has other words
+   * (always when `prefetching`: a query still being typed may get them): no page is left out
+   * for lacking `how` or `my`, and they never show as missing words.
    */
-  function parseQuery(text, synonyms) {
+  function parseQuery(text, synonyms, prefetching) {
     var groups = (synonyms || []).filter(Array.isArray);
     var words = String(text).split(/\p{White_Space}+/u).filter(Boolean).map(function (w) {
       var nfkc = Array.from(w.normalize('NFKC'));
@@ -422,7 +474,7 @@
       var key = alts.join('\u0000');
       if (terms.some(function (t) { return t.key === key; })) { return; }
       var list = alts.map(unitsOf).filter(function (u) { return u.length; });
-      if (list.length) { terms.push({ label: label, key: key, alts: list, synonym: !!group }); }
+      if (list.length) { terms.push({ label: label, key: key, alts: list, synonym: !!group, stop: !group && isStopWord(norm) }); }
     };
     var splitCjk = function (run, label) {
       var best = null;
@@ -459,6 +511,7 @@
       });
       i += 1;
     }
+    if (prefetching || terms.some(function (t) { return !t.stop; })) { terms = terms.filter(function (t) { return !t.stop; }); }
     return { text: String(text), words: words, terms: terms, phrase: words.map(function (w) { return w.norm; }).join(' ') };
   }
 
@@ -485,6 +538,12 @@
     q.terms.forEach(function (t) { t.alts.forEach(function (alt) { alt.forEach(f); }); });
   }
 
+  /** The units the reader typed (a term's first alternative), not its synonyms': only these
+      may be typos (synonyms are the writers' words; one the pages lack is not corrected). */
+  function eachTypedUnit(q, f) {
+    q.terms.forEach(function (t) { (t.alts[0] || []).forEach(f); });
+  }
+
   function bm25(n, df, w) {
     var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     return idf * w * (K1 + 1) / (w + K1);
@@ -499,6 +558,47 @@
 
   function touch(table, doc) {
     if (!table.seen[doc]) { table.seen[doc] = 1; table.docs.push(doc); }
+  }
+
+  /** Values of the varint digits `A`–`Z`, `a`–`z`, `0`–`9`, `-`, `_` (0–63), by char code. */
+  var DIGIT = (function () {
+    var digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    var table = new Int8Array(128).fill(-1);
+    for (var k = 0; k < digits.length; k++) { table[digits.charCodeAt(k)] = k; }
+    return table;
+  })();
+
+  /** The numbers of a varint string: little-endian groups of 5 bits, a digit ≥ 32 means more
+      follow (docs/search-index.md, "Encodings"). */
+  function decodeVarints(text) {
+    var out = [];
+    var n = 0;
+    var shift = 0;
+    for (var k = 0; k < text.length; k++) {
+      var d = DIGIT[text.charCodeAt(k) & 127];
+      if (d < 0) { break; }
+      n += (d & 31) * Math.pow(2, shift);
+      if (d >= 32) {
+        shift += 5;
+      } else {
+        out.push(n);
+        n = 0;
+        shift = 0;
+      }
+    }
+    return out;
+  }
+
+  /** The postings `[df, doc, weight, delta, weight, ...]` of `key` in a term shard, decoded on
+      first use and kept (a shard holds thousands of terms; a query reads a few). */
+  function postingsOf(shard, key) {
+    if (!shard || !has.call(shard, key)) { return null; }
+    var value = shard[key];
+    if (typeof value === 'string') {
+      value = decodeVarints(value);
+      shard[key] = value;
+    }
+    return Array.isArray(value) ? value : null;
   }
 
   /** Adds the postings `[df, doc, weight, delta, weight, ...]` × `factor` to `weights`; returns df. */
@@ -522,15 +622,15 @@
     var weights = new Float64Array(n);
     var df = 0;
     var shard = s.terms[shardIndex(meta, unit.text)] || {};
-    if (has.call(shard, unit.text)) { df = Math.max(df, addPostings(table, weights, shard[unit.text], 1)); }
+    if (has.call(shard, unit.text)) { df = Math.max(df, addPostings(table, weights, postingsOf(shard, unit.text), 1)); }
     if (unit.len >= 3) {
       Object.keys(shard).forEach(function (k) {
-        if (k !== unit.text && k.lastIndexOf(unit.text, 0) === 0) { df = Math.max(df, addPostings(table, weights, shard[k], PREFIX_FACTOR)); }
+        if (k !== unit.text && k.lastIndexOf(unit.text, 0) === 0) { df = Math.max(df, addPostings(table, weights, postingsOf(shard, k), PREFIX_FACTOR)); }
       });
     }
     unit.corrections.forEach(function (c) {
       var other = s.terms[shardIndex(meta, c)] || {};
-      if (has.call(other, c)) { df = Math.max(df, addPostings(table, weights, other[c], TYPO_FACTOR)); }
+      if (has.call(other, c)) { df = Math.max(df, addPostings(table, weights, postingsOf(other, c), TYPO_FACTOR)); }
     });
     df = Math.max(df, table.docs.length);
     table.docs.forEach(function (doc) {
@@ -549,7 +649,7 @@
     var len = unit.len;
     var marks = new Uint8Array(n * len);
     keys.forEach(function (entry) {
-      var list = (s.terms[shardIndex(meta, entry.key)] || {})[entry.key];
+      var list = postingsOf(s.terms[shardIndex(meta, entry.key)], entry.key);
       if (!Array.isArray(list)) { return; }
       var df = list[0];
       var doc = 0;
@@ -626,7 +726,7 @@
         if (!/^\p{L}[\p{L}\p{N}]*$/u.test(k) || k.length < 3) { return; }
         var d = editDistance(word, k, cap);
         if (d > cap) { return; }
-        var df = shard[k][0];
+        var df = postingsOf(shard, k)[0];
         if (!best || d < best.d || (d === best.d && (df > best.df || (df === best.df && k < best.word)))) {
           best = { word: k, d: d, df: df };
         }
@@ -1062,7 +1162,7 @@
       return loadAll(lang, needed);
     }).then(function () {
       var typos = [];
-      eachUnit(q, function (u) { if (needsCorrection(s, meta, u)) { typos.push(u); } });
+      eachTypedUnit(q, function (u) { if (needsCorrection(s, meta, u)) { typos.push(u); } });
       if (!typos.length) { return null; }
       var needed = [];
       typos.forEach(function (u) {
@@ -1105,6 +1205,12 @@
           if (shards.indexOf(k) < 0) { shards.push(k); }
         });
         return Promise.all(shards.map(function (k) { return loadDocs(lang, k); })).then(function () {
+          return Promise.all(batch.map(function (c) {
+            var d = s.byId.get(c.doc);
+            // A page the search page's filters leave out is never unpacked.
+            return d && opts.accept && !opts.accept(d) ? null : inflated(d);
+          }));
+        }).then(function () {
           for (var b = 0; b < batch.length && !enough(); b++) {
             var c = batch[b];
             checked += 1;
@@ -1164,10 +1270,9 @@
         var n = shardIndex(meta, key);
         if (shards.indexOf(n) < 0) { shards.push(n); }
       };
-      eachUnit(parseQuery(head, meta.synonyms), function (u) {
-        keysOf(u).forEach(function (e) { want(e.key); });
-        if (!u.cjk) { latin.push(u); }
-      });
+      var settled = parseQuery(head, meta.synonyms, true);
+      eachUnit(settled, function (u) { keysOf(u).forEach(function (e) { want(e.key); }); });
+      eachTypedUnit(settled, function (u) { if (!u.cjk) { latin.push(u); } });
       var units = unitsOf(normalize(tail));
       units.forEach(function (u, k) {
         var last = k === units.length - 1;
@@ -1175,9 +1280,12 @@
           // A CJK run still being typed has no settled key: a half-width kana combines with the
           // next character (ｻ + ﾞ = ザ), and a synonym completed later splits the run elsewhere
           // (キーをなくした → キーヲ, ナクシタ). A finished run is split as the search splits it.
-          if (!last) { eachUnit(parseQuery(u.text, meta.synonyms), function (v) { keysOf(v).forEach(function (e) { want(e.key); }); }); }
+          if (!last) { eachUnit(parseQuery(u.text, meta.synonyms, true), function (v) { keysOf(v).forEach(function (e) { want(e.key); }); }); }
           return;
         }
+        // A function word is left out of the query (parseQuery); the last word may still become
+        // one (`wha` → `what`), so its shard waits until it cannot.
+        if (isStopWord(u.text) || (last && startsStopWord(u.text))) { return; }
         if (!last || u.len >= 3) { want(u.text); }
         if (!last || u.len >= 4) { latin.push(u); }
       });

@@ -49,7 +49,7 @@ pub fn load(inputs: &Inputs, config: &Config, memo: &TopicMemo) -> (Corpus, Vec<
         .map(|&(lang, rel, file)| {
             memo.get_or_insert_with((lang.to_string(), rel.to_path_buf(), file.hash), || {
                 let text = text_of(rel, &file.bytes)?;
-                parse_topic(lang, Arc::new(text), file.hash)
+                parse_topic(lang, Arc::new(text), file.hash, memo.is_enabled())
             })
         })
         .collect();
@@ -96,7 +96,14 @@ fn load_sources(inputs: &Inputs, corpus: &mut Corpus, diags: &mut Vec<Diagnostic
     corpus.sources_file = Some(file);
 }
 
-fn parse_topic(lang: &str, file: Arc<SourceText>, hash: u64) -> Result<Topic, Diagnostic> {
+/// `keep_derived`: whether text derived from the topic (its search normalisation) is kept with
+/// it for the next build; a one-shot build derives it when needed and drops it.
+fn parse_topic(
+    lang: &str,
+    file: Arc<SourceText>,
+    hash: u64,
+    keep_derived: bool,
+) -> Result<Topic, Diagnostic> {
     let parts = split(&file)?;
     let meta: TopicMeta = parse_yaml(&file, parts.yaml, parts.yaml_line)?;
     let procs: Vec<&str> = meta
@@ -108,7 +115,7 @@ fn parse_topic(lang: &str, file: Arc<SourceText>, hash: u64) -> Result<Topic, Di
     let outline = crate::content::body::outline(body, &procs);
     Ok(Topic {
         hash,
-        normalized: Default::default(),
+        normalized: keep_derived.then(Default::default),
         outline,
         lang: lang.to_string(),
         file,

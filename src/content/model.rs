@@ -29,8 +29,9 @@ pub struct Topic {
     /// by the linter, the renderer and the search index.
     pub outline: crate::content::body::Outline,
     /// The whole file in search normalisation, made on first use and shared by every clone of
-    /// this topic (so the parse cache's copy keeps it between `kbgen serve` rebuilds).
-    pub normalized: Arc<std::sync::OnceLock<Arc<str>>>,
+    /// this topic (so the parse cache's copy keeps it between `kbgen serve` rebuilds); `None`
+    /// when nothing outlives the build (a one-shot build: it would only add to peak memory).
+    pub normalized: Option<Arc<std::sync::OnceLock<Arc<str>>>>,
 }
 
 impl Topic {
@@ -49,11 +50,14 @@ impl Topic {
         &self.file.path
     }
 
-    /// The file's text in search normalisation ([`crate::text_norm::normalize`]), computed
-    /// once per file content.
-    pub fn normalized_text(&self) -> &str {
-        self.normalized
-            .get_or_init(|| crate::text_norm::normalize(&self.file.text).into())
+    /// The file's text in search normalisation ([`crate::text_norm::normalize`]): computed once
+    /// per file content and kept when the topic is kept between builds, else computed afresh.
+    pub fn normalized_text(&self) -> std::borrow::Cow<'_, str> {
+        let make = || crate::text_norm::normalize(&self.file.text);
+        match &self.normalized {
+            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(|| make().into())),
+            None => std::borrow::Cow::Owned(make()),
+        }
     }
 
     /// The parsed `reviewed` date, if it is a valid date.

@@ -6,8 +6,11 @@
 //!   serve` refreshes only the paths the watcher reports, and a change is a different hash,
 //!   never a different size or modification time.
 //!
+//! - [`builtin`]: the theme compiled into the binary, the layer under the project's files.
+//!
 //! Every later stage is a pure function of an [`Inputs`] and the build options.
 
+pub mod builtin;
 pub mod policy;
 pub mod set;
 

@@ -7,6 +7,7 @@
 //! Size and modification time are never trusted: a same-size edit within one clock tick is a
 //! different hash.
 
+use super::builtin::{self, Layer};
 use super::policy::{self, is_ignored};
 use crate::layout::{self, Area};
 use rayon::prelude::*;
@@ -88,20 +89,29 @@ impl Entry {
 
 /// Every input of a project: `book.toml`, `content/**` (topics and `sources.yaml`),
 /// `templates/**/*.html`, `i18n/*.toml` and `static/**`, by project-relative path.
+///
+/// Two layers: the project's files, and under them the built-in theme
+/// ([`builtin`]). [`Inputs::get`] and [`Inputs::under`] see a project file where
+/// there is one and the built-in file otherwise, so a project overrides the theme file by file;
+/// [`Inputs::project`] and [`Inputs::builtin`] see one layer each (the UI strings merge key by
+/// key). Built-in files carry a content hash like any other input, so every cache keyed by
+/// inputs stays correct when an override appears or goes.
 #[derive(Debug, Clone)]
 pub struct Inputs {
     root: PathBuf,
     entries: BTreeMap<PathBuf, Entry>,
     dirs: BTreeSet<PathBuf>,
+    theme: Option<&'static Layer>,
 }
 
 impl Inputs {
-    /// Reads every input of the project at `root` (in parallel).
+    /// Reads every input of the project at `root` (in parallel), over the built-in theme.
     pub fn scan(root: &Path) -> Inputs {
         let mut inputs = Inputs {
             root: root.to_path_buf(),
             entries: BTreeMap::new(),
             dirs: BTreeSet::new(),
+            theme: Some(builtin::layer()),
         };
         for top in std::iter::once(layout::CONFIG_FILE).chain(layout::INPUT_DIRS) {
             let (entries, dirs) = scan_prefix(root, Path::new(top));
@@ -112,12 +122,14 @@ impl Inputs {
     }
 
     /// An input set built from memory (tests, tools): `files` are project-relative paths and
-    /// their contents; folders are implied by the paths.
+    /// their contents; folders are implied by the paths. Without the built-in theme (so a test
+    /// sees exactly the files it gives) unless [`Inputs::with_builtin_theme`] adds it.
     pub fn from_memory(root: &Path, files: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> Self {
         let mut inputs = Inputs {
             root: root.to_path_buf(),
             entries: BTreeMap::new(),
             dirs: BTreeSet::new(),
+            theme: None,
         };
         for (rel, bytes) in files {
             for dir in rel.ancestors().skip(1) {
@@ -168,6 +180,13 @@ impl Inputs {
             }
             self.dirs.retain(|d| !d.starts_with(&prefix));
             self.dirs.extend(dirs);
+            // The folders above a rescan point are real folders (see `rescan_point`), also
+            // when the watcher did not report them: `templates/` made for a first override.
+            for dir in prefix.ancestors().skip(1) {
+                if !dir.as_os_str().is_empty() {
+                    self.dirs.insert(dir.to_path_buf());
+                }
+            }
         }
         differ.into_iter().collect()
     }
@@ -209,32 +228,60 @@ impl Inputs {
         &self.root
     }
 
-    /// The entry at a project-relative path.
+    /// Adds the built-in theme under the files of a set made with [`Inputs::from_memory`].
+    pub fn with_builtin_theme(mut self) -> Self {
+        self.theme = Some(builtin::layer());
+        self
+    }
+
+    /// The entry at a project-relative path: the project's file, else the built-in one.
     pub fn get(&self, rel: &Path) -> Option<&Entry> {
+        self.entries
+            .get(rel)
+            .or_else(|| self.theme.and_then(|t| t.get(rel)))
+    }
+
+    /// The project's own entry at a project-relative path (never a built-in file).
+    pub fn project(&self, rel: &Path) -> Option<&Entry> {
         self.entries.get(rel)
     }
 
-    /// Every entry under a project-relative folder, in path order.
+    /// The built-in theme's entry at a project-relative path (`None` without the theme).
+    pub fn builtin(&self, rel: &Path) -> Option<&Entry> {
+        self.theme.and_then(|t| t.get(rel))
+    }
+
+    /// Whether the file at `rel` comes from the built-in theme (the project has none there).
+    pub fn is_builtin(&self, rel: &Path) -> bool {
+        !self.entries.contains_key(rel) && self.builtin(rel).is_some()
+    }
+
+    /// Every entry under a project-relative folder, in path order: the project's files and
+    /// the built-in files the project does not override.
     pub fn under<'a>(&'a self, dir: &Path) -> impl Iterator<Item = (&'a Path, &'a Entry)> + 'a {
-        let (from, within) = (dir.to_path_buf(), dir.to_path_buf());
-        self.entries
-            .range(from..)
-            .take_while(move |(p, _)| p.starts_with(&within))
-            .filter(|(p, _)| p.components().count() > 0)
-            .map(|(p, e)| (p.as_path(), e))
+        let theme = self.theme.map(|t| &t.entries);
+        let within = dir.to_path_buf();
+        Merge {
+            own: range_under(&self.entries, dir).peekable(),
+            theme: theme
+                .into_iter()
+                .flat_map(move |t| range_under(t, &within))
+                .peekable(),
+        }
     }
 
-    /// Whether a project-relative folder exists (as a real folder, not a link).
+    /// Whether a project-relative folder exists (as a real folder, not a link), in the
+    /// project or in the built-in theme.
     pub fn has_dir(&self, rel: &Path) -> bool {
-        self.dirs.contains(rel)
+        self.dirs.contains(rel) || self.theme.is_some_and(|t| t.dirs.contains(rel))
     }
 
-    /// Number of entries (files read or unreadable).
+    /// Number of the project's own entries (files read or unreadable).
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
-    /// Whether the project has no input at all.
+    /// Whether the project has no input of its own.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -243,12 +290,56 @@ impl Inputs {
     /// incremental-build tests compare after a refresh.
     pub fn same_as(&self, other: &Inputs) -> bool {
         self.dirs == other.dirs
+            && self.theme.is_some() == other.theme.is_some()
             && self.entries.len() == other.entries.len()
             && self
                 .entries
                 .iter()
                 .zip(&other.entries)
                 .all(|((pa, a), (pb, b))| pa == pb && a.same(b))
+    }
+}
+
+/// The entries of one layer under `dir`, in path order.
+fn range_under<'a>(
+    entries: &'a BTreeMap<PathBuf, Entry>,
+    dir: &Path,
+) -> impl Iterator<Item = (&'a Path, &'a Entry)> + 'a {
+    let (from, within) = (dir.to_path_buf(), dir.to_path_buf());
+    entries
+        .range(from..)
+        .take_while(move |(p, _)| p.starts_with(&within))
+        .filter(|(p, _)| p.components().count() > 0)
+        .map(|(p, e)| (p.as_path(), e))
+}
+
+/// Two layers' entries in path order; on the same path the project's entry wins.
+struct Merge<
+    'a,
+    A: Iterator<Item = (&'a Path, &'a Entry)>,
+    B: Iterator<Item = (&'a Path, &'a Entry)>,
+> {
+    own: std::iter::Peekable<A>,
+    theme: std::iter::Peekable<B>,
+}
+
+impl<'a, A, B> Iterator for Merge<'a, A, B>
+where
+    A: Iterator<Item = (&'a Path, &'a Entry)>,
+    B: Iterator<Item = (&'a Path, &'a Entry)>,
+{
+    type Item = (&'a Path, &'a Entry);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match (self.own.peek(), self.theme.peek()) {
+            (Some((a, _)), Some((b, _))) if a == b => {
+                self.theme.next();
+                self.own.next()
+            }
+            (Some((a, _)), Some((b, _))) if b < a => self.theme.next(),
+            (Some(_), _) => self.own.next(),
+            (None, _) => self.theme.next(),
+        }
     }
 }
 

@@ -84,8 +84,9 @@ pub fn check_inputs(inputs: &Inputs, today: Date, cache: &BuildCache) -> Result<
     let (corpus, mut diagnostics) = content::loader::load(inputs, &config, &cache.topics);
     let mut files = corpus.files.clone();
     files.insert(Arc::new(config_file));
-    // A content-only project (the lint fixtures, a writer's scratch folder) can be checked;
-    // `build` then reports the missing folders (see `ui_inputs`).
+    // A scan always has the built-in theme; an input set made in memory without it (a
+    // content-only test or tool) can be checked, and `build` then reports the missing
+    // templates and UI strings (see `ui_inputs`).
     let (strings, templates) = if inputs.has_dir(Path::new(layout::TEMPLATES_DIR))
         || inputs.has_dir(Path::new(layout::I18N_DIR))
     {

@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::input::{set::Entry, Inputs};
 use crate::layout;
 use crate::source_text::{SourceMap, SourceText};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,6 +41,8 @@ pub struct Templates {
     pub files: SourceMap,
     /// Hash of every template's name and text.
     pub hash: u64,
+    /// The templates that come from the built-in theme (the project has no file there).
+    pub builtin: BTreeSet<PathBuf>,
 }
 
 /// Parses every `.html` file under `templates/` (sub-folders included, named by their path
@@ -49,7 +52,11 @@ pub fn load(inputs: &Inputs) -> Result<Templates, Error> {
     let mut files = SourceMap::default();
     let mut sources = Vec::new();
     let mut problems = Vec::new();
+    let mut builtin = BTreeSet::new();
     for (rel, entry) in inputs.under(dir) {
+        if inputs.is_builtin(rel) {
+            builtin.insert(rel.to_path_buf());
+        }
         let name = rel
             .strip_prefix(dir)
             .unwrap_or(rel)
@@ -88,9 +95,18 @@ pub fn load(inputs: &Inputs) -> Result<Templates, Error> {
         if diagnostics.is_empty() {
             diagnostics.push(diagnostic_of(&e, &files, None));
         }
+        let diagnostics = diagnostics
+            .into_iter()
+            .map(|d| in_builtin(d, &builtin))
+            .collect();
         return Err(Error::Invalid { files, diagnostics });
     }
-    Ok(Templates { tera, files, hash })
+    Ok(Templates {
+        tera,
+        files,
+        hash,
+        builtin,
+    })
 }
 
 impl Templates {
@@ -106,9 +122,36 @@ impl Templates {
             .render(template, context)
             .map_err(|e| Error::Invalid {
                 files: self.files.clone(),
-                diagnostics: vec![diagnostic_of(&e, &self.files, Some((template, page)))],
+                diagnostics: vec![in_builtin(
+                    diagnostic_of(&e, &self.files, Some((template, page))),
+                    &self.builtin,
+                )],
             })
     }
+}
+
+/// A problem located in a built-in template names it as such: the project has no file at that
+/// path, and the cause is usually one of its own templates or UI strings that the built-in one
+/// relies on.
+fn in_builtin(d: Diagnostic, builtin: &BTreeSet<PathBuf>) -> Diagnostic {
+    if !builtin.contains(&d.file) {
+        return d;
+    }
+    let name = d
+        .file
+        .strip_prefix(layout::TEMPLATES_DIR)
+        .unwrap_or(&d.file)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let note = format!(
+        "{} is a built-in template (`kbgen theme eject --only {name}` copies it into the project)",
+        d.file.display()
+    );
+    let help = match &d.help {
+        Some(h) => format!("{h}; {note}"),
+        None => note,
+    };
+    d.with_help(help)
 }
 
 fn at_file(rel: &Path, message: impl Into<String>) -> Diagnostic {
@@ -284,6 +327,32 @@ mod tests {
         );
         assert_eq!(d.file, Path::new("templates/home.html"));
         assert!(d.message.contains("ja/index.html"), "{}", d.message);
+    }
+
+    #[test]
+    fn an_error_in_a_built_in_template_says_so() {
+        // The project's base.html lacks the block the built-in templates fill.
+        let all = Inputs::from_memory(
+            Path::new("/p"),
+            [(
+                PathBuf::from("templates/base.html"),
+                b"{% block nosuch %}{% endblock %}".to_vec(),
+            )],
+        )
+        .with_builtin_theme();
+        let Err(Error::Invalid { diagnostics, .. }) = load(&all) else {
+            panic!("the built-in templates extend a block base.html lacks")
+        };
+        let topic = diagnostics
+            .iter()
+            .find(|d| d.file == Path::new("templates/topic.html"))
+            .expect("topic.html");
+        let help = topic.help.as_deref().unwrap_or("");
+        assert!(help.contains("theme eject --only topic.html"), "{topic:?}");
+        assert!(diagnostics
+            .iter()
+            .all(|d| d.file != Path::new("templates/base.html")
+                || !d.help.as_deref().unwrap_or("").contains("built-in")));
     }
 
     #[test]

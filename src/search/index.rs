@@ -1,11 +1,12 @@
 //! The per-language search index, sharded into `.js` files that register themselves on
-//! `window.kbSearch` (see `docs/search-index.md`). Term shards are keyed by a token's first two
+//! `window.kbSearch` (see `docs/search-index.md`). Term shards are keyed by a token's first three
 //! characters so one query loads only a few small files, even at 10,000 topics.
 
 use crate::config::Config;
 use crate::content::{Corpus, Topic};
 use crate::memo::Memo;
 use crate::render::urls;
+use crate::search::pack::{packed_text, varints};
 use crate::search::text::{doc_text, DocText};
 use crate::search::tokenize::{for_each_token, is_cjk};
 use crate::text_norm::{normalize, normalize_nfkc};
@@ -19,7 +20,7 @@ type TermMap<K, V> = HashMap<K, V, ahash::RandomState>;
 use std::sync::Arc;
 
 /// Index format version written into `meta.js`.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// How many most-linked topics the no-result page suggests.
 const POPULAR: usize = 6;
 /// A term keeps the postings of at most this many pages, its heaviest ones: a word on most
@@ -27,10 +28,13 @@ const POPULAR: usize = 6;
 /// most of a query's download. Matches are still verified on the page text, so a page left out
 /// of a long list is found through the query's other words.
 pub const MAX_POSTINGS: usize = 600;
-/// Target size of one term shard, so a query's download stays small.
-const TERM_SHARD_BYTES: usize = 16 * 1024;
-/// Target size of one doc shard.
-const DOC_SHARD_BYTES: usize = 8 * 1024;
+/// Target size of one term shard: a query loads one shard per key it looks up (a dozen for a
+/// few words with synonyms), so shards are small; at 10,000 pages this makes about 1,000 per
+/// language, a tenth of the document shards.
+const TERM_SHARD_BYTES: usize = 2 * 1024;
+/// Target size of one doc shard: a query loads the shards of the pages it checks, so a shard
+/// holds one page unless pages are small (grouping unrelated pages multiplies the bytes).
+const DOC_SHARD_BYTES: usize = 4 * 1024;
 
 /// FNV-1a (32-bit) over the UTF-8 bytes of the token's first three characters: the shard rule
 /// the browser client repeats. Every word sharing a three-letter prefix is in one shard (prefix
@@ -89,7 +93,8 @@ struct Doc<'a> {
     t: &'a str,
     c: &'a str,
     s: &'a str,
-    x: &'a str,
+    /// The searchable text, packed ([`packed_text`]).
+    z: &'a str,
     a: &'a [(String, u32)],
     /// What the search page's filters match (see [`DocFilters`]).
     #[serde(flatten)]
@@ -118,6 +123,14 @@ impl<'a> DocFilters<'a> {
     }
 }
 
+/// What the document shard keeps of a page's searchable text: the text packed (the client
+/// inflates it only for the pages a query checks) and its anchors.
+#[derive(Debug)]
+struct PackedDoc {
+    z: String,
+    anchors: Vec<(String, u32)>,
+}
+
 /// Term weights of one document: token → field-boosted frequency.
 fn weights(doc: &DocText) -> TermMap<String, u32> {
     let mut w: TermMap<String, u32> = TermMap::default();
@@ -142,8 +155,8 @@ fn weights(doc: &DocText) -> TermMap<String, u32> {
     w
 }
 
-/// A topic's searchable text and term weights.
-type DocEntry = (Arc<DocText>, TermMap<String, u32>);
+/// A topic's packed searchable text and its term weights.
+type DocEntry = (Arc<PackedDoc>, TermMap<String, u32>);
 /// `(path, file text)` of a language's index files.
 type IndexFiles = Vec<(String, String)>;
 
@@ -191,7 +204,11 @@ impl IndexCache {
         self.docs.get_or_insert_with((t.lang.clone(), t.hash), || {
             let d = doc_text(t);
             let w = weights(&d);
-            Arc::new((Arc::new(d), w))
+            let packed = PackedDoc {
+                z: packed_text(&d.text),
+                anchors: d.anchors,
+            };
+            Arc::new((Arc::new(packed), w))
         })
     }
 }
@@ -231,21 +248,18 @@ fn write_index(
     cache: &IndexCache,
 ) -> Vec<(String, String)> {
     let (postings, total_weight, docs) = postings(topics, cache);
-    let estimated: usize = postings
-        .iter()
-        .map(|(t, p)| t.len() + 6 + p.len() * 3)
-        .sum();
+    let estimated: usize = postings.iter().map(|(t, p)| t.len() + 6 + p.len()).sum();
     let term_shards = estimated
         .div_ceil(TERM_SHARD_BYTES)
         .max(1)
         .next_power_of_two()
         .min(4096) as u32;
     // BTreeMap per shard: deterministic output, and each map stays small.
-    let mut shards: Vec<BTreeMap<&str, &Vec<u32>>> = vec![BTreeMap::new(); term_shards as usize];
+    let mut shards: Vec<BTreeMap<&str, &String>> = vec![BTreeMap::new(); term_shards as usize];
     for (term, list) in &postings {
         shards[(shard_key_hash(term) & (term_shards - 1)) as usize].insert(&**term, list);
     }
-    let avg_doc = docs.iter().map(|d| d.text.len() + 200).sum::<usize>() / docs.len().max(1);
+    let avg_doc = docs.iter().map(|d| d.z.len() + 200).sum::<usize>() / docs.len().max(1);
     let doc_shard_size = (DOC_SHARD_BYTES / avg_doc.max(1)).clamp(1, 64);
     let dir = urls::search_index_dir(lang);
     let meta = Meta {
@@ -293,7 +307,7 @@ fn write_index(
 fn postings(
     topics: &[&Topic],
     cache: &IndexCache,
-) -> (TermMap<Box<str>, Vec<u32>>, u64, Vec<Arc<DocText>>) {
+) -> (TermMap<Box<str>, String>, u64, Vec<Arc<PackedDoc>>) {
     let mut lists: TermMap<Box<str>, Vec<(u32, u32)>> = TermMap::default();
     let mut total_weight = 0u64;
     let mut texts = Vec::with_capacity(topics.len());
@@ -340,7 +354,7 @@ fn doc_files<'a>(
     config: &'a Config,
     lang: &'a str,
     topics: &[&'a Topic],
-    docs: &'a [Arc<DocText>],
+    docs: &'a [Arc<PackedDoc>],
     shard_size: usize,
 ) -> Vec<(String, String)> {
     let dir = urls::search_index_dir(lang);
@@ -356,7 +370,7 @@ fn doc_files<'a>(
                 .category(&t.meta.category.value)
                 .map_or(t.meta.category.value.as_str(), |c| c.title_in(lang)),
             s: &t.meta.summary.value,
-            x: &d.text,
+            z: &d.z,
             a: &d.anchors,
             f: DocFilters::of(t),
         })
@@ -373,10 +387,15 @@ fn doc_files<'a>(
         .collect()
 }
 
-/// `[df, doc, weight, doc - previous doc, weight, ...]`: the number of pages with the term, then
-/// the [`MAX_POSTINGS`] heaviest of them in ascending doc order, ids delta-encoded (short
-/// numbers keep shards small).
-fn encode_postings(mut list: Vec<(u32, u32)>) -> Vec<u32> {
+/// `[df, doc, weight, doc - previous doc, weight, ...]` as one varint string ([`varints`]): the
+/// number of pages with the term, then the [`MAX_POSTINGS`] heaviest of them in ascending doc
+/// order, ids delta-encoded (small numbers take one digit).
+fn encode_postings(list: Vec<(u32, u32)>) -> String {
+    varints(&posting_numbers(list))
+}
+
+/// The numbers [`encode_postings`] writes.
+fn posting_numbers(mut list: Vec<(u32, u32)>) -> Vec<u32> {
     let df = u32::try_from(list.len()).unwrap_or(u32::MAX);
     if list.len() > MAX_POSTINGS {
         list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -475,7 +494,7 @@ mod tests {
         let outline = crate::content::body::outline(&file.text[parts.body..], &[]);
         Topic {
             hash: 0,
-            normalized: Default::default(),
+            normalized: None,
             lang: "en".into(),
             file,
             meta,
@@ -533,13 +552,14 @@ mod tests {
     #[test]
     fn postings_keep_the_heaviest_pages_in_doc_order_with_deltas() {
         assert_eq!(
-            encode_postings(vec![(3, 1), (7, 2), (20, 1)]),
+            posting_numbers(vec![(3, 1), (7, 2), (20, 1)]),
             [3, 3, 1, 4, 2, 13, 1]
         );
+        assert_eq!(encode_postings(vec![(3, 1), (7, 2), (20, 1)]), "DDBECNB");
         let many: Vec<(u32, u32)> = (0..MAX_POSTINGS as u32 + 10)
             .map(|d| (d, if d % 100 == 0 { 9 } else { 1 }))
             .collect();
-        let encoded = encode_postings(many);
+        let encoded = posting_numbers(many);
         assert_eq!(encoded[0], MAX_POSTINGS as u32 + 10, "df counts every page");
         assert_eq!(encoded.len(), 1 + 2 * MAX_POSTINGS);
         // The heavy pages (weight 9) are all kept.

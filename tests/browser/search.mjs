@@ -41,8 +41,17 @@ function topicOf(href) {
 async function waitRendered(q) {
   await page.waitForFunction((query) => {
     const list = document.getElementById('kb-search-results');
-    return list && list.getAttribute('data-kb-query') === query && !list.hasAttribute('aria-busy');
+    // The other-language hint is searched after the results are drawn; leaving the page before
+    // it settles would abort its index loads.
+    const hints = document.getElementById('kb-search-suggestions');
+    const settled = !query.trim() || !hints || hints.getAttribute('data-kb-hints') === query;
+    return list && list.getAttribute('data-kb-query') === query && !list.hasAttribute('aria-busy') && settled;
   }, q, { timeout: 15000 });
+}
+
+/** Waits until the open dropdown shows the options of `q` (not of a prefix typed before it). */
+async function dropdownFor(q) {
+  await page.waitForSelector(`#kb-search-listbox[data-kb-query="${q}"] [role="option"]`, { state: 'visible', timeout: 10000 });
 }
 
 async function results() {
@@ -191,14 +200,17 @@ try {
       for (const ch of kb.normalize(x)) if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(ch)) w[ch] = (w[ch] || 0) + 1;
       for (const [t, n] of Object.entries(w)) (postings[t] = postings[t] || []).push(doc, n);
     });
-    // Posting format: [df, doc, weight, doc delta, weight, ...] (docs ascending).
+    // Posting format: [df, doc, weight, doc delta, weight, ...] (docs ascending), as base-32
+    // varints in the digits A-Z a-z 0-9 - _ (docs/search-index.md, Encodings).
+    const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const varint = (n) => { let s = ''; while (n >= 32) { s += digits[32 | (n & 31)]; n = Math.floor(n / 32); } return s + digits[n]; };
     const encode = (list) => {
       const out = [list.length / 2];
       for (let k = 0; k < list.length; k += 2) out.push(k ? list[k] - list[k - 2] : list[k], list[k + 1]);
-      return out;
+      return out.map(varint).join('');
     };
     for (const [t, list] of Object.entries(postings)) terms[kb.shardKeyHash(t) & (shards - 1)][t] = encode(list);
-    kb.meta('zz', { version: 2, docs: texts.length, termShards: shards, docShardSize: 2, avgWeight: 10, synonyms: [] });
+    kb.meta('zz', { version: 3, docs: texts.length, termShards: shards, docShardSize: 2, avgWeight: 10, synonyms: [] });
     terms.forEach((t, n) => kb.terms('zz', n, t));
     for (let n = 0; n * 2 < texts.length; n++) {
       kb.docs('zz', n, texts.slice(n * 2, n * 2 + 2).map((x, k) => ({
@@ -335,7 +347,7 @@ try {
   check(await page.evaluate(() => document.activeElement?.id) === 'kb-search-input', '/ focuses the search box');
   check((await page.getAttribute('#kb-search-input', 'role')) === 'combobox', 'the box is a combobox');
   await page.keyboard.type('電話', { delay: 20 });
-  await page.waitForSelector('#kb-search-listbox [role="option"]', { state: 'visible', timeout: 10000 });
+  await dropdownFor('電話');
   check((await page.getAttribute('#kb-search-input', 'aria-expanded')) === 'true', 'aria-expanded is true while open');
   check((await page.getAttribute('#kb-search-input', 'aria-controls')) === 'kb-search-listbox', 'aria-controls');
   const options = await page.$$eval('#kb-search-listbox [role="option"]', (os) => os.map((o) => ({ id: o.id, href: o.getAttribute('data-href') })));
@@ -362,7 +374,7 @@ try {
   await page.goto(url('en', 'license-types.html'));
   await page.click('#kb-search-input');
   await page.keyboard.type('phone activation', { delay: 10 });
-  await page.waitForSelector('#kb-search-listbox [role="option"]', { state: 'visible', timeout: 10000 });
+  await dropdownFor('phone activation');
   await Promise.all([page.waitForURL(/\/en\/search\.html\?q=phone(%20|\+)activation$/, { timeout: 10000 }), page.keyboard.press('Enter')]);
   await waitRendered('phone activation');
   check(topicOf((await results())[0].href).id === 'reactivation', 'the search page ranks reactivation first for phone activation');
@@ -371,7 +383,7 @@ try {
   await page.goto(url('en', 'categories/keys.html'));
   await page.click('#kb-search-input');
   await page.keyboard.type('Win32_BIOS', { delay: 10 });
-  await page.waitForSelector('#kb-search-listbox [role="option"]', { state: 'visible', timeout: 10000 });
+  await dropdownFor('Win32_BIOS');
   const deep = await page.$eval('#kb-search-listbox [role="option"]', (o) => o.getAttribute('data-href'));
   check(topicOf(deep).path.endsWith('/en/support-preparation.html'), `category page dropdown link ${deep}`);
   await Promise.all([page.waitForURL(deep, { timeout: 10000 }), page.click('#kb-search-listbox [role="option"]')]);

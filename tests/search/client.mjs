@@ -12,7 +12,8 @@ const clientSource = readFileSync(join(here, '../../static/search.js'), 'utf8');
 /** The `kbSearch` API of a fresh client whose index lives in `book` (a built site). */
 export function loadClient(book, stats = { loaded: [] }) {
   const scriptSrc = pathToFileURL(join(book, 'static', 'search.js')).href;
-  const context = { console, URL, URLSearchParams, Promise, Map, Set, Uint8Array, Float64Array, setTimeout, clearTimeout };
+  const context = { console, URL, URLSearchParams, Promise, Map, Set, Uint8Array, Int8Array, Float64Array, setTimeout, clearTimeout,
+    atob, Blob, Response, DecompressionStream };
   const head = {
     appendChild(el) {
       setTimeout(() => {

@@ -40,7 +40,7 @@ fn groups_used(cx: &Context<'_>, lang: &str, groups: &[SynonymGroup]) -> Vec<boo
                 }
                 let text = t.normalized_text();
                 for (s, words) in seen.iter_mut().zip(&needles) {
-                    *s = *s || words.iter().any(|w| contains_word(text, w));
+                    *s = *s || words.iter().any(|w| contains_word(&text, w));
                 }
                 seen
             },
