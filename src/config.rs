@@ -39,7 +39,13 @@ pub struct Config {
     pub output_keep: Vec<String>,
     /// Search settings.
     pub search: SearchConfig,
+    /// `[feedback] url`: a link template every procedure offers ("this did not work"), with
+    /// `{title}`, `{url}` and `{procedure}` filled in (URL-encoded); `None` shows no link.
+    pub feedback_url: Option<String>,
 }
+
+/// The placeholders a `[feedback] url` may use.
+pub const FEEDBACK_PLACEHOLDERS: &[&str] = &["{title}", "{url}", "{procedure}"];
 
 /// `[search]` settings.
 #[derive(Debug, Clone, Default)]
@@ -153,6 +159,14 @@ struct RawConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     search: RawSearch,
+    #[serde(default)]
+    feedback: RawFeedback,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFeedback {
+    url: Option<Spanned<String>>,
 }
 
 /// One group of `[search.synonyms]`, with the position of the group and of each word.
@@ -353,6 +367,10 @@ pub fn parse(
         synonyms: synonyms(raw.search, &languages, &at, &diag, &mut problems),
     };
     let (output, output_keep) = output(raw.output, &at, &diag, &mut problems);
+    let feedback_url = raw
+        .feedback
+        .url
+        .and_then(|u| feedback_url(u, &at, &diag, &mut problems));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -373,7 +391,51 @@ pub fn parse(
         allow_raw_html: raw.markdown.allow_raw_html,
         search,
         output_keep,
+        feedback_url,
     })
+}
+
+/// `[feedback] url`: an `https:`, `http:` or `mailto:` URL (the one URL policy) whose only
+/// `{...}` placeholders are [`FEEDBACK_PLACEHOLDERS`]; blank means none.
+fn feedback_url(
+    raw: Spanned<String>,
+    at: &At,
+    diag: &Diag,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let pos = at(raw.span());
+    let url = raw.into_inner();
+    if url.trim().is_empty() {
+        return None;
+    }
+    let mut rest = url.as_str();
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
+        let name = &rest[open..close];
+        if !FEEDBACK_PLACEHOLDERS.contains(&name) {
+            problems.push(
+                diag(
+                    pos,
+                    format!("`[feedback] url` has the unknown placeholder `{name}`"),
+                )
+                .with_help("use `{title}`, `{url}` and `{procedure}` (each optional)"),
+            );
+            return None;
+        }
+        rest = &rest[close..];
+    }
+    let lower = url.trim_start().to_ascii_lowercase();
+    let absolute = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s));
+    if !absolute || !crate::url_policy::allowed(&url) {
+        problems.push(
+            diag(pos, format!("`[feedback] url` `{url}` is not an https:, http: or mailto: URL"))
+                .with_help("for example `mailto:kb@example.com?subject={title}&body={url}` or `https://tickets.example.com/new?title={title}&page={url}`"),
+        );
+        return None;
+    }
+    Some(url)
 }
 
 /// Positions in `book.toml`, from a span.

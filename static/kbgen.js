@@ -439,13 +439,24 @@
     return m ? m[1] : null;
   }
 
+  // The search page's filters go along with the query (search.js ignores a value the other
+  // language's page has no option for).
+  function searchFilters() {
+    var out = '';
+    ['category', 'edition'].forEach(function (name) {
+      var m = new RegExp('[?&]' + name + '=([^&#]*)').exec(window.location.search);
+      if (m && m[1]) { out += '&' + name + '=' + m[1]; }
+    });
+    return out;
+  }
+
   function updateLangLinks() {
     var hash = window.location.hash;
     var isSearch = body.getAttribute('data-page-kind') === 'search';
     var q = isSearch ? searchQuery() : null;
     langLinks.forEach(function (a) {
       var base = a.getAttribute('data-kb-base').split('#')[0];
-      if (q !== null && q !== '') { base = base.split('?')[0] + '?q=' + q; }
+      if (q !== null && q !== '') { base = base.split('?')[0] + '?q=' + q + searchFilters(); }
       a.setAttribute('href', base + (hash && hash !== '#' ? hash : ''));
     });
   }
@@ -462,6 +473,111 @@
       a.addEventListener('touchstart', updateLangLinks, { passive: true });
       a.addEventListener('click', updateLangLinks);
     });
+  }
+
+  /* ---------- per-procedure actions: copy a link, print it alone, feedback ---------- */
+
+  // The address of a part of this page, without query or fragment, plus `#id`.
+  function addressOf(id) {
+    return window.location.href.split('#')[0].split('?')[0] + '#' + id;
+  }
+
+  function printOnly(section) {
+    root.classList.add('kb-print-one');
+    section.classList.add('kb-print-target');
+    var done = function () {
+      root.classList.remove('kb-print-one');
+      section.classList.remove('kb-print-target');
+      window.removeEventListener('afterprint', done);
+    };
+    window.addEventListener('afterprint', done);
+    window.print();
+  }
+
+  var topicArticle = document.querySelector('article.kb-topic');
+  Array.prototype.forEach.call(document.querySelectorAll('.kb-procedure'), function (section) {
+    var id = section.id;
+    var copy = section.querySelector('.kb-procedure-actions [data-action="copy-link"]');
+    if (copy) {
+      var original = copy.textContent;
+      var timer = null;
+      copy.addEventListener('click', function () {
+        copyText(addressOf(id)).then(function (ok) {
+          copy.textContent = ok ? (copy.getAttribute('data-done-label') || original) : failedLabel;
+          announce(ok ? copy.textContent : failedHint);
+          if (timer) { window.clearTimeout(timer); }
+          timer = window.setTimeout(function () { copy.textContent = original; }, 2000);
+        });
+      });
+    }
+    var print = section.querySelector('.kb-procedure-actions [data-action="print"]');
+    if (print) { print.addEventListener('click', function () { printOnly(section); }); }
+    // The feedback link was filled in at build time with the page's path; put in the address
+    // it is actually read at (a server, a share, a USB stick).
+    var feedback = section.querySelector('a.kb-feedback');
+    var template = topicArticle && topicArticle.getAttribute('data-feedback');
+    if (feedback && template) {
+      var fill = function (name, value) { template = template.split('{' + name + '}').join(encodeURIComponent(value)); };
+      fill('title', topicArticle.getAttribute('data-title') || '');
+      fill('url', addressOf(id));
+      fill('procedure', feedback.getAttribute('data-procedure') || '');
+      feedback.setAttribute('href', template);
+    }
+  });
+
+  /* ---------- 404: the missing address, the reader's language, a search for it ---------- */
+
+  // A server that redirects missing URLs to the 404 page passes the address as `?from=` (see the
+  // README's hosting recipes); served in place, the address is the page's own.
+  function missingAddress() {
+    var m = /[?&]from=([^&#]*)/.exec(window.location.search);
+    if (m) {
+      try { return { path: decodeURIComponent(m[1]), redirected: true }; } catch (e) { return null; }
+    }
+    var path = window.location.pathname;
+    if (window.location.protocol === 'file:' || /\/404\.html$/.test(path)) { return null; }
+    try { path = decodeURIComponent(path); } catch (e2) { /* keep it encoded */ }
+    return { path: path, redirected: false };
+  }
+
+  function searchWords(path) {
+    var last = path.split(/[?#]/)[0].replace(/\/+$/, '').split('/').pop() || '';
+    last = last.replace(/\.html?$/i, '').replace(/[-_.+]+/g, ' ').trim();
+    return last === 'index' ? '' : last;
+  }
+
+  var notFound = document.querySelector('.kb-not-found[data-root-url]');
+  var missing = notFound ? missingAddress() : null;
+  if (notFound && missing) {
+    var siteRoot = new URL(notFound.getAttribute('data-root-url') || 'index.html', window.location.href).pathname.replace(/index\.html$/, '');
+    var inSite = missing.path.indexOf(siteRoot) === 0 ? missing.path.slice(siteRoot.length) : '';
+    var wanted = inSite.split('/')[0];
+    var here = root.getAttribute('lang');
+    var other = wanted && wanted !== here
+      ? document.querySelector('.kb-lang a[hreflang="' + wanted + '"]') : null;
+    var fromQuery = '?from=' + encodeURIComponent(missing.path);
+    if (missing.redirected && other) {
+      // The missing page was in another language's folder: show that language's 404 page.
+      window.location.replace(other.href.split(/[?#]/)[0] + fromQuery);
+    } else {
+      var line = notFound.querySelector('.kb-missing');
+      if (line) {
+        line.textContent = (line.getAttribute('data-label') || '{url}').replace('{url}', missing.path);
+        line.hidden = false;
+      }
+      var words = searchWords(missing.path);
+      var search = notFound.querySelector('.kb-not-found-search');
+      if (search && words) {
+        search.setAttribute('href', search.getAttribute('href').split(/[?#]/)[0] + '?q=' + encodeURIComponent(words));
+        search.textContent = (search.getAttribute('data-query-label') || '{query}').replace('{query}', words);
+      }
+      if (missing.redirected) {
+        langLinks.forEach(function (a) {
+          a.setAttribute('data-kb-base', a.getAttribute('data-kb-base').split(/[?#]/)[0] + fromQuery);
+        });
+        updateLangLinks();
+      }
+    }
   }
 
   /* ---------- phones: the search row of the header stays; back to top on long pages ---------- */

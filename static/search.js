@@ -1205,13 +1205,18 @@
           if (shards.indexOf(k) < 0) { shards.push(k); }
         });
         return Promise.all(shards.map(function (k) { return loadDocs(lang, k); })).then(function () {
-          return Promise.all(batch.map(function (c) { return inflated(s.byId.get(c.doc)); }));
+          return Promise.all(batch.map(function (c) {
+            var d = s.byId.get(c.doc);
+            // A page the search page's filters leave out is never unpacked.
+            return d && opts.accept && !opts.accept(d) ? null : inflated(d);
+          }));
         }).then(function () {
           for (var b = 0; b < batch.length && !enough(); b++) {
             var c = batch[b];
             checked += 1;
             var doc = s.byId.get(c.doc);
             if (!doc) { continue; }
+            if (opts.accept && !opts.accept(doc)) { continue; } // the search page's filters
             var v = verdictOf(doc, q);
             if (opts.preload) {
               // Loading ahead: only whether the page counts, so the same shards load.
@@ -1493,10 +1498,35 @@
       if (status) { status.textContent = text; }
     };
 
+    /* Filters (category, edition): select elements rendered by search.html; a result must
+       match every chosen one (the doc records' `k` and `e`). Kept in the address as
+       `&category=` and `&edition=` so a filtered search can be shared. */
+    var filters = Array.prototype.slice.call(document.querySelectorAll('#kb-search-filters select[data-filter]'));
+    filters.forEach(function (sel) {
+      var v = getParam(sel.getAttribute('data-filter'));
+      if (v && Array.prototype.some.call(sel.options, function (o) { return o.value === v; })) { sel.value = v; }
+    });
+    var chosen = function () {
+      var out = {};
+      filters.forEach(function (sel) { if (sel.value) { out[sel.getAttribute('data-filter')] = sel.value; } });
+      return out;
+    };
+    var accepts = function (f) {
+      if (!f.category && !f.edition) { return null; }
+      return function (doc) {
+        if (f.category && doc.k !== f.category) { return false; }
+        return !f.edition || (doc.e || []).indexOf(f.edition) >= 0;
+      };
+    };
+    var filterQuery = function () {
+      var f = chosen();
+      return Object.keys(f).map(function (k) { return '&' + k + '=' + encodeURIComponent(f[k]); }).join('');
+    };
+
     var updateUrl = function (query) {
       try {
         var url = new URL(window.location.href);
-        if (query) { url.search = '?q=' + encodeURIComponent(query); } else { url.search = ''; }
+        if (query) { url.search = '?q=' + encodeURIComponent(query) + filterQuery(); } else { url.search = ''; }
         if (url.href !== window.location.href) { window.history.replaceState(window.history.state, '', url.href); }
       } catch (e) {
         /* file:// or a sandboxed page: keep the old address */
@@ -1521,7 +1551,11 @@
       list.setAttribute('aria-busy', 'true');
       if (suggestions) { suggestions.removeAttribute('data-kb-hints'); }
       var res;
-      return search(lang, query, { limit: limit, maxCandidates: limit * 2 }).then(function (r) {
+      var accept = accepts(chosen());
+      var options = accept
+        ? { limit: limit, maxCandidates: Math.max(400, limit * 2), accept: accept }
+        : { limit: limit, maxCandidates: limit * 2 };
+      return search(lang, query, options).then(function (r) {
         if (mine !== seq) { return; }
         res = r;
         clear(list);
@@ -1613,6 +1647,13 @@
       var before = list.querySelectorAll('a.kb-result').length;
       limit += 10;
       run(before);
+    });
+    filters.forEach(function (sel) {
+      sel.addEventListener('change', function () {
+        limit = 10;
+        updateUrl(input.value);
+        run();
+      });
     });
 
     var q = getParam('q');

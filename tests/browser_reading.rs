@@ -5,7 +5,9 @@
 //! back-to-top control appears; the language links keep `#anchor` and `?q=`; the sidebar's focus
 //! ring is not clipped; section headings read as headings; Japanese table cells do not break
 //! inside a word; a relative favicon; a light / dark / follow-system theme control.
-//! The checks themselves are in `tests/browser/reading.mjs`.
+//! The checks themselves are in `tests/browser/reading.mjs`; per-procedure actions (copy a
+//! link, print one procedure, the feedback link) and the 404 page's script in
+//! `tests/browser/actions.mjs`.
 
 mod common;
 
@@ -20,4 +22,24 @@ fn topics_read_well_at_desktop_and_phone_widths() {
     let book = dir.path().join("book");
     build_into(&repo(), &book);
     run_node("reading.mjs", &[&book]);
+}
+
+#[test]
+fn procedure_actions_and_the_404_script_work() {
+    if !browser_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("book");
+    build_into(&repo(), &book);
+    let project = fixture_project("basic");
+    let toml = project.path().join("book.toml");
+    let mut text = std::fs::read_to_string(&toml).expect("book.toml");
+    text.push_str(
+        "\n[feedback]\nurl = \"mailto:kb@example.com?subject={title}&body={url}%0A{procedure}\"\n",
+    );
+    std::fs::write(&toml, text).expect("write");
+    let feedback_book = dir.path().join("feedback-book");
+    build_into(project.path(), &feedback_book);
+    run_node("actions.mjs", &[&book, &feedback_book]);
 }

@@ -429,3 +429,208 @@ fn topics_follow_the_writers_weight_then_title() {
     .expect("write");
     assert!(order(root), "a lower weight comes first");
 }
+
+/// The `<li>` of step `n` (1-based) of procedure `id` on a page.
+fn step_item<'a>(html: &'a str, id: &str, n: usize) -> &'a str {
+    let start = html
+        .find(&format!("<section class=\"kb-procedure\" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no procedure {id}"));
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").unwrap_or(section.len())];
+    let steps = &section[section.find("<ol class=\"kb-steps\">").expect("steps")..];
+    let mut rest = steps;
+    for _ in 0..n {
+        rest = &rest[rest.find("<li").expect("step") + 3..];
+    }
+    &rest[..rest.find("</li>").expect("end of step")]
+}
+
+#[test]
+fn a_step_shows_its_own_commands_and_the_procedure_form_still_works() {
+    for lang in ["ja", "en"] {
+        let html = read(sample(), &format!("{lang}/check-methods.html"));
+        // `powershell-cim` writes its command in step 2: it is inside that step, once.
+        let step2 = step_item(&html, "powershell-cim", 2);
+        assert!(
+            step2.contains("data-copy=\"(Get-CimInstance -ClassName SoftwareLicensingService).OA3xOriginalProductKey\""),
+            "{lang}: the command is not inside step 2: {step2}"
+        );
+        assert!(!step_item(&html, "powershell-cim", 1).contains("kb-command"));
+        // `legacy-wmic` keeps the procedure-level list: after the steps, not in them.
+        let legacy = &html[html.find("id=\"legacy-wmic\"").expect("legacy-wmic")..];
+        let legacy = &legacy[..legacy.find("</section>").expect("end")];
+        let after_steps = &legacy[legacy.find("</ol>").expect("steps end")..];
+        assert_eq!(
+            after_steps.matches("class=\"kb-command\"").count(),
+            3,
+            "{lang}"
+        );
+    }
+}
+
+#[test]
+fn tag_and_edition_pages_list_exactly_the_topics_whose_chips_link_to_them() {
+    let book = sample();
+    for lang in ["ja", "en"] {
+        // From every topic page: chip link (as a root-relative path) → topics carrying it.
+        let mut want: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut topics = 0;
+        for file in files_under(&book.join(lang)) {
+            if file.contains('/') || !file.ends_with(".html") {
+                continue;
+            }
+            let page = format!("{lang}/{file}");
+            let html = read(book, &page);
+            if !html.contains("data-page-kind=\"topic\"") {
+                continue;
+            }
+            topics += 1;
+            for tag in tags(&html) {
+                if tag.attr("class") == Some("kb-chip-link") {
+                    let href = tag.attr("href").expect("chip href");
+                    let target = local_targets(&format!("<a href=\"{href}\">"), &page);
+                    want.entry(target[0].clone())
+                        .or_default()
+                        .push(page.clone());
+                }
+            }
+        }
+        assert!(topics > 5, "{lang}: too few topics");
+        assert!(
+            want.keys().any(|k| k.starts_with(&format!("{lang}/tags/"))),
+            "{lang}: no tag chip links"
+        );
+        assert!(
+            want.keys()
+                .any(|k| k.starts_with(&format!("{lang}/applies-to/"))),
+            "{lang}: no edition chip links"
+        );
+        for (term_page, mut topics) in want {
+            let html = read(book, &term_page);
+            let mut listed: Vec<String> = tags(&html)
+                .iter()
+                .filter(|t| t.attr("class") == Some("kb-topic-link"))
+                .flat_map(|t| {
+                    local_targets(
+                        &format!("<a href=\"{}\">", t.attr("href").unwrap_or("")),
+                        &term_page,
+                    )
+                })
+                .collect();
+            listed.sort();
+            topics.sort();
+            topics.dedup();
+            assert_eq!(listed, topics, "{term_page}");
+            // Each is listed on the facet's index page, with its count.
+            let folder = term_page.rsplit_once('/').expect("folder").0;
+            let index = read(book, &format!("{folder}/index.html"));
+            let name = term_page.rsplit_once('/').expect("name").1;
+            assert!(
+                index.contains(&format!("href=\"{name}\"")),
+                "{folder}/index.html does not list {name}"
+            );
+            assert!(
+                index.contains(&format!("({})</span>", topics.len())),
+                "{folder}/index.html: no count {} for {name}",
+                topics.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn feedback_links_are_absent_by_default_and_filled_in_from_book_toml() {
+    // Absent by default: the sample's book.toml has no [feedback].
+    assert!(!read(sample(), "en/check-methods.html").contains("kb-feedback"));
+    let project = fixture_project("basic");
+    let toml = project.path().join("book.toml");
+    let mut text = std::fs::read_to_string(&toml).expect("book.toml");
+    text.push_str(
+        "\n[feedback]\nurl = \"mailto:kb@example.com?subject={title}&body={url}%0A{procedure}\"\n",
+    );
+    std::fs::write(&toml, &text).expect("write");
+    let out = project.path().join("book");
+    build_into(project.path(), &out);
+    let html = read(&out, "en/first.html");
+    let link = tags(&html)
+        .into_iter()
+        .find(|t| t.attr("class") == Some("kb-action kb-feedback"))
+        .expect("a feedback link");
+    let href = link.attr("href").expect("href");
+    assert!(
+        href.starts_with("mailto:kb@example.com?subject=Check%20the%20key%20%3Cscript%3Ealert(1)%3C%2Fscript%3E&body=en%2Ffirst.html%23read-key%0A"),
+        "{href}"
+    );
+    // The page carries the template so kbgen.js can put in the address it is read at.
+    assert!(html.contains(
+        "data-feedback=\"mailto:kb@example.com?subject={title}&amp;body={url}%0A{procedure}\""
+    ));
+
+    // A scheme outside the URL policy, or an unknown placeholder, is a located error.
+    for (bad, words) in [
+        (
+            "javascript:alert(1)",
+            "is not an https:, http: or mailto: URL",
+        ),
+        (
+            "https://t.example/new?x={page}",
+            "unknown placeholder `{page}`",
+        ),
+    ] {
+        std::fs::write(
+            &toml,
+            text.replace(
+                "mailto:kb@example.com?subject={title}&body={url}%0A{procedure}",
+                bad,
+            ),
+        )
+        .expect("write");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kbgen"))
+            .args(["check", "--root"])
+            .arg(project.path())
+            .output()
+            .expect("kbgen check");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad} was accepted: {err}");
+        assert!(err.contains(words), "{bad}: {err}");
+        let line = text.lines().count();
+        assert!(
+            err.contains(&format!("book.toml:{line}:")),
+            "{bad}: not located: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_source_past_the_age_limit_is_flagged_on_the_page_as_kbgen_check_reports_it() {
+    // The basic fixture's source was verified on 2026-11-01: 30 days before `today()`.
+    for (limit, stale) in [(29, true), (30, false)] {
+        let project = fixture_project("basic");
+        let toml = project.path().join("book.toml");
+        let text = std::fs::read_to_string(&toml).expect("book.toml");
+        let text = text.replacen(
+            "[lint]\n",
+            &format!("[lint]\nmax_source_age_days = {limit}\n"),
+            1,
+        );
+        std::fs::write(&toml, text).expect("write");
+        let checked = kbgen::pipeline::check(project.path(), today()).expect("check");
+        let reported = checked.diagnostics.iter().any(|d| d.code == "KB009");
+        assert_eq!(reported, stale, "limit {limit}: KB009");
+        let out = project.path().join("book");
+        build_into(project.path(), &out);
+        for (lang, label) in [("en", "needs re-checking"), ("ja", "要再確認")] {
+            let html = read(&out, &format!("{lang}/first.html"));
+            assert_eq!(
+                html.contains("kb-source kb-source-stale"),
+                stale,
+                "limit {limit}: {lang}"
+            );
+            assert_eq!(
+                html.contains(&format!("<span class=\"kb-stale\">{label}</span>")),
+                stale,
+                "limit {limit}: {lang}"
+            );
+        }
+    }
+}

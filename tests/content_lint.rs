@@ -285,16 +285,48 @@ fn assert_fails_at(root: &Path, rel: &str, line: usize, code: &str, what: &str) 
     );
 }
 
+/// Removes every command of the procedure: its own `commands:` and those of its steps (a step
+/// written `- text: ...` becomes a plain `- ...`).
+fn cut_all_commands(text: &str, p: &ProcBlock) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut skipping: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let inside = (p.start..p.end).contains(&i);
+        if let Some(col) = skipping {
+            if inside && (l.trim().is_empty() || indent(l) > col) {
+                continue;
+            }
+            skipping = None;
+        }
+        if inside && l.trim_start().starts_with("commands:") {
+            skipping = Some(indent(l));
+            continue;
+        }
+        match l.trim_start().strip_prefix("- text: ") {
+            Some(rest) if inside => out.push(format!("{}- {rest}", " ".repeat(indent(l)))),
+            _ => out.push(l.to_string()),
+        }
+    }
+    out.join("\n") + "\n"
+}
+
 #[test]
 fn removing_a_procedures_commands_fails_at_its_id() {
     let dir = shipped_copy();
     let (rel, text) = target_topic(dir.path());
     let lines: Vec<&str> = text.lines().collect();
     let p = first_procedure(&lines).expect("a procedure");
-    let mutated = cut_key(&text, &p, "commands");
+    let mutated = cut_all_commands(&text, &p);
     let m_lines: Vec<&str> = mutated.lines().collect();
     let mp = first_procedure(&m_lines).expect("still a procedure");
     assert!(key_line(&m_lines, &mp, "commands").is_none(), "{mutated}");
+    assert!(
+        !m_lines[mp.start..mp.end]
+            .iter()
+            .any(|l| l.contains("commands:")),
+        "{mutated}"
+    );
     assert!(m_lines.len() < lines.len());
     let line = id_line(&m_lines, &mp);
     fs::write(dir.path().join(&rel), &mutated).expect("write");

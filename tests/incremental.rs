@@ -130,7 +130,7 @@ fn random_edit(rng: &mut Rng, root: &Path, trash: &Path, step: usize) -> (String
     let all = topics(root);
     let topic = rng.pick(&all).clone();
     let p = |s: &str| PathBuf::from(s);
-    match rng.below(15) {
+    match rng.below(16) {
         0 => {
             // Same size, same second: one ASCII letter of the body swapped for another.
             let text = read(root, &topic);
@@ -241,6 +241,9 @@ fn random_edit(rng: &mut Rng, root: &Path, trash: &Path, step: usize) -> (String
                 "templates/topic.html",
                 "templates/base.html",
                 "templates/home.html",
+                "templates/term.html",
+                "templates/terms.html",
+                "templates/command.html",
             ]);
             let text = read(root, &p(t));
             write(root, &p(t), &format!("{text}\n<!-- {step} -->"));
@@ -285,6 +288,26 @@ fn random_edit(rng: &mut Rng, root: &Path, trash: &Path, step: usize) -> (String
                 &format!("{text}\n/* {step} */"),
             );
             ("static/kbgen.css".into(), vec![p("static/kbgen.css")])
+        }
+        14 => {
+            // Tags and editions: a new term (a new page), one dropped (its page goes when no
+            // topic has it any more), one respelt (same page, new name).
+            let (from, to) = *rng.pick(&[
+                ("\ntags: [", "\ntags: [NewTag, "),
+                ("\ntags: [NewTag, ", "\ntags: ["),
+                (
+                    "\napplies_to: [Windows 11 Pro",
+                    "\napplies_to: [Windows 11 Pro, Windows 12",
+                ),
+                ("\napplies_to: [Windows 11 Home, ", "\napplies_to: ["),
+                ("\ntags: [PowerShell", "\ntags: [powershell"),
+                ("PowerShell, ", ""),
+            ]);
+            replace_in(root, &topic, from, to);
+            (
+                format!("terms of {}: {from:?} -> {to:?}", topic.display()),
+                vec![topic],
+            )
         }
         _ => {
             // A new topic in one language (its twin missing: a lint finding, not a crash).

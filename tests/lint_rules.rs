@@ -311,7 +311,7 @@ fn human_output_has_location_caret_and_summary() {
         .unwrap_or("");
     assert_eq!(
         parse_summary(last),
-        Some((expected(FAILING).len(), 0, 4)),
+        Some((expected(FAILING).len(), 0, 6)),
         "summary line `{last}`\n{}",
         describe(&out)
     );

@@ -27,6 +27,9 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// The README's one line for a 404 page at any depth under `/kb/` (see "Hosting recipes").
+const NOT_FOUND_LINE: &str = "error_page 404 $scheme://$http_host/kb/404.html?from=$request_uri;";
+
 fn start_nginx(book: &Path, work: &Path, port: u16) -> Nginx {
     for d in ["tmp", "logs"] {
         std::fs::create_dir_all(work.join(d)).expect("mkdir");
@@ -38,7 +41,7 @@ fn start_nginx(book: &Path, work: &Path, port: u16) -> Nginx {
          http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n\
            client_body_temp_path {w}/tmp/body; proxy_temp_path {w}/tmp/proxy; fastcgi_temp_path {w}/tmp/fcgi;\n\
            uwsgi_temp_path {w}/tmp/uwsgi; scgi_temp_path {w}/tmp/scgi;\n\
-           server {{\n    listen 127.0.0.1:{port};\n    location /kb/ {{ alias {book}/; index index.html; }}\n  }}\n}}\n",
+           server {{\n    listen 127.0.0.1:{port};\n    location /kb/ {{ alias {book}/; index index.html; {NOT_FOUND_LINE} }}\n  }}\n}}\n",
         user = if is_root() { "user root;\n" } else { "" },
         book = book.display(),
     );
@@ -160,4 +163,79 @@ fn resolve_dots(path: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+/// Fetches `url` without following redirects: (status, Location, body).
+fn fetch(agent: &ureq::Agent, url: &str) -> (u16, Option<String>, String) {
+    match agent.get(url).call() {
+        Ok(mut r) => {
+            let location = r
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let status = r.status().as_u16();
+            let body = r.body_mut().read_to_string().unwrap_or_default();
+            (status, location, body)
+        }
+        Err(e) => panic!("{url}: {e}"),
+    }
+}
+
+#[test]
+fn missing_urls_at_depth_1_and_3_get_a_styled_404_with_working_links() {
+    if !require_tool("nginx", "serves the site under /kb/") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("book");
+    build_into(&repo(), &book);
+    let _ = Command::new("chmod")
+        .args(["-R", "a+rX"])
+        .arg(dir.path())
+        .status();
+    let port = free_port();
+    let _nginx = start_nginx(&book, &dir.path().join("nginx"), port);
+    let origin = format!("http://127.0.0.1:{port}");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .build()
+        .into();
+    for missing in [
+        "/kb/ja/chek.html",
+        "/kb/en/a/b/typo.html",
+        "/kb/ja/categories/nope/x.html",
+        "/kb/nowhere",
+    ] {
+        let (status, location, _) = fetch(&agent, &format!("{origin}{missing}"));
+        assert_eq!(status, 302, "{missing}");
+        let want = format!("{origin}/kb/404.html?from={missing}");
+        assert_eq!(location.as_deref(), Some(want.as_str()), "{missing}");
+        let (status, _, html) = fetch(&agent, &want);
+        assert_eq!(status, 200, "{want}");
+        assert!(html.contains("kb-not-found"), "{missing}: not the 404 page");
+        let targets = local_targets(&html, "404.html");
+        assert!(
+            targets.iter().any(|t| t == "static/kbgen.css"),
+            "{missing}: no stylesheet"
+        );
+        assert!(
+            targets.iter().any(|t| t == "ja/index.html"),
+            "{missing}: no home link"
+        );
+        assert!(
+            targets.iter().any(|t| t == "en/404.html"),
+            "{missing}: no English 404"
+        );
+        for t in targets {
+            let url = format!("{origin}/kb/{t}");
+            let (status, _, body) = fetch(&agent, &url);
+            assert_eq!(status, 200, "{missing}: {url}");
+            if t.ends_with(".css") {
+                assert!(body.contains('{'), "{url} is not a stylesheet");
+            }
+        }
+    }
 }

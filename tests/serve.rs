@@ -450,21 +450,46 @@ fn mime_types_head_404_and_index_pages() {
     let r = get(addr, "/ja?x=1");
     assert_eq!(r.status, 308);
     assert_eq!(r.header("location"), Some("/ja/?x=1"));
-    // Missing pages get the 404 page of their language (else the site's) with status 404.
-    for (path, page) in [
-        ("/static/", "404.html"),
-        ("/ja/categories/", "ja/404.html"),
-        ("/en/no-such-topic.html", "en/404.html"),
-        ("/ja/chek.html", "ja/404.html"),
-        ("/nowhere.html", "404.html"),
+    // Missing pages get the 404 page of their language (else the site's) with status 404,
+    // in place: at the 404 page's own depth byte for byte, deeper with its links rebased so
+    // that every link and asset still resolves.
+    for (path, page, same_depth) in [
+        ("/static/", "404.html", false),
+        ("/ja/categories/", "ja/404.html", false),
+        ("/en/no-such-topic.html", "en/404.html", true),
+        ("/ja/chek.html", "ja/404.html", true),
+        ("/nowhere.html", "404.html", true),
+        ("/en/a/b/typo.html", "en/404.html", false),
+        ("/xx/a/b/typo.html", "404.html", false),
     ] {
         let r = get(addr, path);
         assert_eq!(r.status, 404, "{path}");
-        assert_eq!(
-            r.body,
-            built.get(page).expect("404 page"),
-            "{path} → {page}"
+        let want = built.get(page).expect("404 page");
+        if same_depth {
+            assert_eq!(r.body, want, "{path} → {page}");
+        }
+        let html = String::from_utf8_lossy(&r.body);
+        let lang = if page.starts_with("en/") { "en" } else { "ja" };
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\"")),
+            "{path}: {html}"
         );
+        let key = kbgen::serve::http::resolve(path).expect("valid path");
+        let targets = local_targets(&html, &key);
+        assert!(
+            targets.iter().any(|t| t == "static/kbgen.css"),
+            "{path}: no stylesheet"
+        );
+        for t in targets.iter().filter(|t| !t.starts_with("__kbgen/")) {
+            assert!(built.get(t).is_some(), "{path}: `{t}` does not resolve");
+        }
+        // The site root the page's script works from (`data-root-url`) is rebased too.
+        let root = tags(&html)
+            .into_iter()
+            .find_map(|t| t.attr("data-root-url").map(str::to_string))
+            .expect("data-root-url");
+        let resolved = local_targets(&format!("<a href=\"{root}\">"), &key);
+        assert_eq!(resolved, ["index.html"], "{path}: data-root-url {root}");
     }
 }
 

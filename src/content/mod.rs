@@ -8,7 +8,7 @@ pub mod loader;
 pub mod model;
 
 pub use loader::load;
-pub use model::{Command, Corpus, Procedure, Source, Topic, Verified};
+pub use model::{Command, Corpus, Procedure, Source, Step, Topic, Verified};
 
 use crate::diag::Pos;
 use serde_saphyr::Location;

@@ -138,10 +138,11 @@ pub struct Procedure {
     pub id: Spanned<String>,
     /// Heading.
     pub title: Spanned<String>,
-    /// Markdown steps, shown as a numbered list.
+    /// Steps, shown as a numbered list; each may carry the commands it runs.
     #[serde(default)]
-    pub steps: Vec<Spanned<String>>,
-    /// Commands, identical in every language.
+    pub steps: Vec<Step>,
+    /// Commands of the procedure as a whole (shown after the steps), identical in every
+    /// language. Commands that belong to one step are better written in that step.
     #[serde(default)]
     pub commands: Vec<Command>,
     /// Source ids from `content/sources.yaml`.
@@ -152,7 +153,99 @@ pub struct Procedure {
     pub warnings: Vec<Spanned<String>>,
 }
 
-/// One command of a procedure.
+impl Procedure {
+    /// Every command of the procedure with where it is written (`Some(step index)` or `None`
+    /// for the procedure-level list): steps first, in order, then the procedure's own. Rules,
+    /// search and rendering walk this so both forms are treated alike.
+    pub fn all_commands(&self) -> impl Iterator<Item = (Option<usize>, &Command)> + '_ {
+        let in_steps = self
+            .steps
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.commands.iter().map(move |c| (Some(i), c)));
+        in_steps.chain(self.commands.iter().map(|c| (None, c)))
+    }
+}
+
+/// One step of a procedure: Markdown text, and the commands typed at this step. Written
+/// either as a plain string or as a map with `text` and `commands`.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// Markdown text of the step.
+    pub text: Spanned<String>,
+    /// Commands run at this step, identical in every language.
+    pub commands: Vec<Command>,
+}
+
+impl<'de> Deserialize<'de> for Step {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The whole node is spanned so the plain-string form keeps its position; the map form
+        // reads its fields through the YAML deserializer itself, so they keep theirs.
+        let node = Spanned::<StepNode>::deserialize(d)?;
+        Ok(match node.value {
+            StepNode::Text(text) => Step {
+                text: Spanned::new(text, node.referenced, node.defined),
+                commands: Vec::new(),
+            },
+            StepNode::Full { text, commands } => Step { text, commands },
+        })
+    }
+}
+
+/// A step as written: a string, or a map.
+enum StepNode {
+    Text(String),
+    Full {
+        text: Spanned<String>,
+        commands: Vec<Command>,
+    },
+}
+
+impl<'de> Deserialize<'de> for StepNode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StepVisitor)
+    }
+}
+
+struct StepVisitor;
+
+const STEP_FIELDS: &[&str] = &["text", "commands"];
+
+impl<'de> serde::de::Visitor<'de> for StepVisitor {
+    type Value = StepNode;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a step: Markdown text, or a map with `text` and `commands`")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StepNode, E> {
+        Ok(StepNode::Text(v.to_string()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<StepNode, E> {
+        Ok(StepNode::Text(v))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StepNode, A::Error> {
+        use serde::de::Error;
+        let (mut text, mut commands) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "text" if text.is_none() => text = Some(map.next_value()?),
+                "commands" if commands.is_none() => commands = Some(map.next_value()?),
+                "text" => return Err(A::Error::duplicate_field("text")),
+                "commands" => return Err(A::Error::duplicate_field("commands")),
+                other => return Err(A::Error::unknown_field(other, STEP_FIELDS)),
+            }
+        }
+        Ok(StepNode::Full {
+            text: text.ok_or_else(|| A::Error::missing_field("text"))?,
+            commands: commands.unwrap_or_default(),
+        })
+    }
+}
+
+/// One command of a procedure or of a step.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Command {

@@ -63,8 +63,9 @@ impl<'a> Context<'a> {
                 .map(|t| {
                     let mut fields = Vec::new();
                     for p in &t.meta.procedures {
-                        let notes = p.commands.iter().filter_map(|c| c.note.as_ref());
-                        let all = p.steps.iter().chain(notes).chain(&p.warnings);
+                        let notes = p.all_commands().filter_map(|(_, c)| c.note.as_ref());
+                        let steps = p.steps.iter().map(|s| &s.text);
+                        let all = steps.chain(notes).chain(&p.warnings);
                         fields.extend(all.map(outline_of));
                     }
                     // A decision flow's prompts, details and collect items.
@@ -95,9 +96,10 @@ pub(crate) fn procedures(corpus: &Corpus) -> impl Iterator<Item = (&Topic, &Proc
         .flat_map(|t| t.meta.procedures.iter().map(move |p| (t, p)))
 }
 
-/// Every command of every procedure, with its procedure and topic.
+/// Every command of every procedure — written in a step or in the procedure's own list, alike —
+/// with its procedure and topic.
 pub(crate) fn commands(corpus: &Corpus) -> impl Iterator<Item = (&Topic, &Procedure, &Command)> {
-    procedures(corpus).flat_map(|(t, p)| p.commands.iter().map(move |c| (t, p, c)))
+    procedures(corpus).flat_map(|(t, p)| p.all_commands().map(move |(_, c)| (t, p, c)))
 }
 
 /// `content/sources.yaml` and its sources, when the file exists and parsed.

@@ -22,7 +22,8 @@ pub struct PageFrame<'a> {
     pub site_title: &'a str,
     /// Page title.
     pub page_title: String,
-    /// `home`, `topic`, `category`, `search`, `not_found` or `chooser`.
+    /// `home`, `topic`, `category`, `search`, `not_found`, `chooser`, `term` (a tag's or an
+    /// edition's topics) or `terms` (every tag or edition).
     pub page_kind: &'static str,
     /// Relative URL of the language's home.
     pub home_url: String,

@@ -5,12 +5,16 @@
 use crate::content::Topic;
 use crate::error::Error;
 use crate::render::frame::{frame, Here, PageFrame};
-use crate::render::lists::category_view;
+use crate::render::lists::{category_view, search_filters};
 use crate::render::site::Site;
 use crate::render::templates::Templates;
+use crate::render::term_pages;
+use crate::render::terms::Facet;
 use crate::render::topic_page::topic_view;
 use crate::render::urls;
-use crate::render::views::{CategoryView, TopicView};
+use crate::render::views::{
+    CategoryView, SearchFilters, TermView, TermsView, TitledLink, TopicView,
+};
 use serde::Serialize;
 
 /// What a page shows.
@@ -28,6 +32,10 @@ pub enum PageKind<'a> {
     Category(&'a str, &'a str),
     /// A topic.
     Topic(&'a Topic),
+    /// `(language, facet, slug)`: the topics of one tag or edition.
+    Term(&'a str, Facet, &'a str),
+    /// `(language, facet)`: every tag (or edition) of a language.
+    Terms(&'a str, Facet),
 }
 
 /// One output page.
@@ -40,7 +48,7 @@ pub struct Page<'a> {
 }
 
 /// Every page of the site, in a stable order.
-pub fn pages<'a>(site: &Site<'a>) -> Vec<Page<'a>> {
+pub fn pages<'a>(site: &'a Site<'a>) -> Vec<Page<'a>> {
     let cfg = site.config;
     let page = |path: String, kind| Page { path, kind };
     let mut out = vec![
@@ -60,6 +68,18 @@ pub fn pages<'a>(site: &Site<'a>) -> Vec<Page<'a>> {
     }
     for t in &site.corpus.topics {
         out.push(page(urls::topic(&t.lang, t.id()), PageKind::Topic(t)));
+    }
+    for (lang, facet) in site.terms.facets() {
+        out.push(page(
+            urls::terms(lang, facet.folder()),
+            PageKind::Terms(lang, facet),
+        ));
+        for term in site.terms.list(lang, facet) {
+            out.push(page(
+                urls::term(lang, facet.folder(), &term.slug),
+                PageKind::Term(lang, facet, &term.slug),
+            ));
+        }
     }
     out
 }
@@ -86,6 +106,36 @@ pub struct PageView<'a> {
     /// Chooser: where it sends browsers without script.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
+    /// A tag or edition page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<TermView>,
+    /// The list of every tag (or edition).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<TermsView>,
+    /// Search page: its category and edition filters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_filters: Option<SearchFilters>,
+    /// Home: the lists of every tag and every edition, when the language has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub browse: Option<Vec<TitledLink>>,
+}
+
+impl<'a> PageView<'a> {
+    /// A page of `template` with `frame` and nothing else yet.
+    pub fn bare(template: &'static str, frame: PageFrame<'a>) -> Self {
+        PageView {
+            template,
+            frame,
+            categories: None,
+            category: None,
+            topic: None,
+            redirect_url: None,
+            term: None,
+            terms: None,
+            search_filters: None,
+            browse: None,
+        }
+    }
 }
 
 /// The complete view of `page`.
@@ -106,14 +156,7 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
             },
         )
     };
-    let bare = |template, frame| PageView {
-        template,
-        frame,
-        categories: None,
-        category: None,
-        topic: None,
-        redirect_url: None,
-    };
+    let bare = PageView::bare;
     match page.kind {
         PageKind::Chooser => {
             let lang = cfg.default_language.as_str();
@@ -140,17 +183,22 @@ pub fn view<'a>(site: &Site<'a>, page: &Page<'a>) -> PageView<'a> {
                 cats.map(|c| category_view(site, lang, &c.id, path))
                     .collect(),
             );
+            v.browse = term_pages::browse(site, lang, path);
             v
         }
         PageKind::Search(lang) => {
             let title = site.t(lang, "search_title");
-            bare(
+            let mut v = bare(
                 "search.html",
                 here(lang, "search", title, &|l| urls::search(l)),
-            )
+            );
+            v.search_filters = Some(search_filters(site, lang));
+            v
         }
         PageKind::Category(lang, id) => category_page(site, path, lang, id),
         PageKind::Topic(topic) => topic_page(site, path, topic),
+        PageKind::Term(lang, facet, slug) => term_pages::term_page(site, path, lang, facet, slug),
+        PageKind::Terms(lang, facet) => term_pages::terms_page(site, path, lang, facet),
     }
 }
 
@@ -175,6 +223,10 @@ fn category_page<'a>(site: &Site<'a>, path: &str, lang: &str, id: &str) -> PageV
         category: Some(view),
         topic: None,
         redirect_url: None,
+        term: None,
+        terms: None,
+        search_filters: None,
+        browse: None,
     }
 }
 
@@ -207,6 +259,10 @@ fn topic_page<'a>(site: &Site<'a>, path: &str, topic: &'a Topic) -> PageView<'a>
         category: None,
         topic: Some(topic_view(site, topic, path)),
         redirect_url: None,
+        term: None,
+        terms: None,
+        search_filters: None,
+        browse: None,
     }
 }
 

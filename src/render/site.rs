@@ -37,6 +37,8 @@ pub struct Site<'a> {
     pub scripts: &'a [String],
     /// Topics by `(language, category)`.
     pub by_category: ByCategory<'a>,
+    /// Tags and editions by language, with their topics.
+    pub terms: crate::render::terms::Terms<'a>,
     /// Each topic's index in its category list, by language, then id.
     place: HashMap<&'a str, HashMap<&'a str, usize>>,
     /// The decision flows that lead to each page ("reached from").
@@ -103,6 +105,7 @@ impl<'a> Site<'a> {
             today,
             scripts,
             by_category,
+            terms: crate::render::terms::Terms::new(&corpus.topics),
             place,
             flow_backlinks: crate::render::flow::backlinks(corpus),
         }

@@ -21,6 +21,9 @@ pub const REQUIRED: &[&str] = &[
     "search.html",
     "not_found.html",
     "chooser.html",
+    "command.html",
+    "term.html",
+    "terms.html",
 ];
 
 /// Rule code of template problems (not a lint rule: a broken template stops the build).

@@ -3,9 +3,10 @@
 
 use crate::content::{Command, Procedure, Topic};
 use crate::render::flow::{self, FLOW_ANCHOR};
-use crate::render::lists::{card, category_title};
+use crate::render::lists::{card, category_title, term_links};
 use crate::render::markdown::{self, MarkdownContext};
 use crate::render::site::Site;
+use crate::render::terms::Facet;
 use crate::render::urls;
 use crate::render::views::*;
 
@@ -58,6 +59,8 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
         reviewed: topic.meta.reviewed.value.clone(),
         tags: topic.meta.tags.clone(),
         applies_to: topic.meta.applies_to.clone(),
+        tag_links: term_links(site, topic, Facet::Tag, path),
+        applies_to_links: term_links(site, topic, Facet::AppliesTo, path),
         aliases: topic.meta.aliases.clone(),
         category: TitledLink {
             id: cat_id.to_string(),
@@ -72,7 +75,7 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
             .iter()
             .map(|p| ProcedureView {
                 reached_from: flow::reached_from(site, topic, path, Some(&p.id.value), &[]),
-                ..procedure_view(site, lang, p, &md)
+                ..procedure_view(site, topic, p, &md, path)
             })
             .collect(),
         related: topic
@@ -89,7 +92,22 @@ pub fn topic_view(site: &Site, topic: &Topic, path: &str) -> TopicView {
         next: here.and_then(|i| siblings.get(i + 1)).map(link),
         reached_from: flow::reached_from(site, topic, path, None, &procedure_ids),
         flow,
+        feedback_template: site.config.feedback_url.clone(),
     }
+}
+
+/// `[feedback] url` filled in for procedure `p` of `topic`, whose page is at `path`.
+fn feedback_url(site: &Site, topic: &Topic, p: &Procedure, path: &str) -> Option<String> {
+    let template = site.config.feedback_url.as_ref()?;
+    Some(
+        template
+            .replace("{title}", &urls::encode_component(&topic.meta.title.value))
+            .replace(
+                "{url}",
+                &urls::encode_component(&format!("{path}#{}", p.id.value)),
+            )
+            .replace("{procedure}", &urls::encode_component(&p.title.value)),
+    )
 }
 
 /// Headings of levels 2 and 3, then the procedures (rendered after the body).
@@ -113,15 +131,34 @@ fn toc(topic: &Topic) -> Vec<TocEntry> {
     toc
 }
 
-fn procedure_view(site: &Site, lang: &str, p: &Procedure, md: &MarkdownContext) -> ProcedureView {
+fn procedure_view(
+    site: &Site,
+    topic: &Topic,
+    p: &Procedure,
+    md: &MarkdownContext,
+    path: &str,
+) -> ProcedureView {
+    let lang = topic.lang.as_str();
     let max_age = site.config.lint.max_source_age_days;
     ProcedureView {
         id: p.id.value.clone(),
         title: p.title.value.clone(),
+        steps: p
+            .steps
+            .iter()
+            .map(|s| StepView {
+                html: markdown::render_inline(&s.text.value, md),
+                commands: s
+                    .commands
+                    .iter()
+                    .map(|c| command_view(site, lang, c, md))
+                    .collect(),
+            })
+            .collect(),
         steps_html: p
             .steps
             .iter()
-            .map(|s| markdown::render_inline(&s.value, md))
+            .map(|s| markdown::render_inline(&s.text.value, md))
             .collect(),
         warnings_html: p
             .warnings
@@ -148,6 +185,7 @@ fn procedure_view(site: &Site, lang: &str, p: &Procedure, md: &MarkdownContext) 
                     } else {
                         "#".into()
                     },
+                    display_url: urls::readable(&s.url.value),
                     publisher: s.publisher.clone(),
                     lang: s.lang.clone(),
                     verified_on: on.map(|d| d.to_string()).unwrap_or_default(),
@@ -156,6 +194,7 @@ fn procedure_view(site: &Site, lang: &str, p: &Procedure, md: &MarkdownContext) 
             })
             .collect(),
         reached_from: Vec::new(),
+        feedback_url: feedback_url(site, topic, p, path),
     }
 }
 

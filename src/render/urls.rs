@@ -40,6 +40,69 @@ pub fn category(lang: &str, id: &str) -> String {
     format!("{lang}/categories/{id}.html")
 }
 
+/// Output path of the page listing the topics of one tag or edition (`folder` is
+/// [`crate::render::terms::Facet::folder`], `slug` the term's [`crate::render::terms::slug`]).
+pub fn term(lang: &str, folder: &str, slug: &str) -> String {
+    format!("{lang}/{folder}/{slug}.html")
+}
+
+/// Output path of the page listing every tag (or every edition) of a language.
+pub fn terms(lang: &str, folder: &str) -> String {
+    format!("{lang}/{folder}/index.html")
+}
+
+/// `text` percent-encoded as a URL component (as JavaScript's `encodeURIComponent`): for
+/// filling a template such as `[feedback] url`.
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A URL as a person reads it: percent-escapes that spell non-ASCII UTF-8 text decoded
+/// (`%E3%83%A9` → `ラ`), every ASCII escape (`%20`, `%2F`, `%3F`) kept so the text still means
+/// the same address. For printing and showing source URLs; never for `href`.
+pub fn readable(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of escapes of non-ASCII bytes, decoded when it is valid UTF-8.
+        let mut run = Vec::new();
+        let mut j = i;
+        while j + 2 < bytes.len() && bytes[j] == b'%' {
+            let Some(b) = std::str::from_utf8(&bytes[j + 1..j + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .filter(|b| *b >= 0x80)
+            else {
+                break;
+            };
+            run.push(b);
+            j += 3;
+        }
+        if !run.is_empty() {
+            match std::str::from_utf8(&run) {
+                Ok(text) if !text.chars().any(|c| c.is_control() || c.is_whitespace()) => {
+                    out.extend_from_slice(text.as_bytes());
+                }
+                _ => out.extend_from_slice(&bytes[i..j]),
+            }
+            i = j;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| url.to_string())
+}
+
 pub use crate::content::model::RESERVED_TOPIC_IDS;
 
 /// The placeholder for a language code in [`UrlLayout`] patterns.
@@ -307,6 +370,19 @@ mod tests {
         ] {
             assert_eq!(refused_in_page(bad).len(), 1, "{bad}");
         }
+    }
+
+    #[test]
+    fn urls_read_as_text_keep_their_meaning() {
+        assert_eq!(
+            readable("https://learn.microsoft.com/ja-jp/a/%E3%83%A9%E3%82%A4%E3%82%BB%E3%83%B3%E3%82%B9?x=%20y#%E3%81%82"),
+            "https://learn.microsoft.com/ja-jp/a/ライセンス?x=%20y#あ"
+        );
+        // Not UTF-8, or not an escape: left as written.
+        assert_eq!(readable("https://a/%E3%83"), "https://a/%E3%83");
+        assert_eq!(readable("https://a/%zz%"), "https://a/%zz%");
+        assert_eq!(readable("https://a/%2F%E3%80%80"), "https://a/%2F%E3%80%80");
+        assert_eq!(encode_component("a b/ラ&"), "a%20b%2F%E3%83%A9%26");
     }
 
     #[test]

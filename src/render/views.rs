@@ -104,6 +104,71 @@ pub struct CategoryView {
     pub flows: Vec<TopicCard>,
 }
 
+/// A tag or edition, linked to its page.
+#[derive(Serialize, Clone, Hash)]
+pub struct TermLink {
+    /// As written (on a topic page) or its first spelling (in lists).
+    pub name: String,
+    /// Relative URL of its page.
+    pub url: String,
+    /// How many topics of the language have it.
+    pub count: usize,
+}
+
+/// The page of one tag or edition: the topics that have it.
+#[derive(Serialize, Clone, Hash)]
+pub struct TermView {
+    /// `tag` or `applies_to`.
+    pub facet: &'static str,
+    /// The term.
+    pub name: String,
+    /// Relative URL of the page listing every term of the facet.
+    pub index_url: String,
+    /// Its topics, in title order, with their categories.
+    pub topics: Vec<TermTopic>,
+}
+
+/// A topic on a tag or edition page.
+#[derive(Serialize, Clone, Hash)]
+pub struct TermTopic {
+    /// The topic.
+    #[serde(flatten)]
+    pub card: TopicCard,
+    /// Its category.
+    pub category: TitledLink,
+}
+
+/// The page listing every tag (or every edition) of a language.
+#[derive(Serialize, Clone, Hash)]
+pub struct TermsView {
+    /// `tag` or `applies_to`.
+    pub facet: &'static str,
+    /// Every term, in name order.
+    pub terms: Vec<TermLink>,
+    /// Relative URL of the other facet's list (tags ↔ editions), when it has terms.
+    pub other_url: Option<String>,
+}
+
+/// One option of a search filter.
+#[derive(Serialize, Clone, Hash)]
+pub struct FilterOption {
+    /// What the document records carry (a category id, an edition slug).
+    pub value: String,
+    /// What the reader sees.
+    pub label: String,
+    /// Topics of the language it matches.
+    pub count: usize,
+}
+
+/// The search page's filters: categories and editions that have topics in the language.
+#[derive(Serialize, Clone, Hash)]
+pub struct SearchFilters {
+    /// Categories, in `book.toml` order.
+    pub categories: Vec<FilterOption>,
+    /// Editions (`applies_to`), in name order.
+    pub editions: Vec<FilterOption>,
+}
+
 /// A link with a title (breadcrumb, prev/next).
 #[derive(Serialize, Clone, Hash)]
 pub struct TitledLink {
@@ -165,6 +230,8 @@ pub struct SourceView {
     pub title: String,
     /// URL.
     pub url: String,
+    /// The URL as a person reads it ([`crate::render::urls::readable`]): printed pages show it.
+    pub display_url: String,
     /// Publisher.
     pub publisher: String,
     /// Page language.
@@ -175,6 +242,15 @@ pub struct SourceView {
     pub stale: bool,
 }
 
+/// A step of a procedure with the commands typed at it.
+#[derive(Serialize, Clone, Hash)]
+pub struct StepView {
+    /// Rendered step text.
+    pub html: String,
+    /// Commands written in this step.
+    pub commands: Vec<CommandView>,
+}
+
 /// A procedure.
 #[derive(Serialize, Clone, Hash)]
 pub struct ProcedureView {
@@ -182,16 +258,22 @@ pub struct ProcedureView {
     pub id: String,
     /// Title.
     pub title: String,
-    /// Rendered steps.
+    /// Steps, each with its own commands.
+    pub steps: Vec<StepView>,
+    /// Rendered step texts alone (what `steps` has, for templates written before steps
+    /// carried commands).
     pub steps_html: Vec<String>,
     /// Rendered warnings.
     pub warnings_html: Vec<String>,
-    /// Commands.
+    /// The procedure's own commands (not those written in a step), shown after the steps.
     pub commands: Vec<CommandView>,
     /// Cited sources.
     pub sources: Vec<SourceView>,
     /// Decision flows that lead to this procedure.
     pub reached_from: Vec<crate::render::flow::FlowBacklinkView>,
+    /// The `[feedback] url` of `book.toml` filled in for this procedure (`{url}` is the page's
+    /// path from the site root here; `kbgen.js` puts the full address in); `None` without one.
+    pub feedback_url: Option<String>,
 }
 
 /// A topic page.
@@ -209,6 +291,10 @@ pub struct TopicView {
     pub tags: Vec<String>,
     /// Editions it applies to.
     pub applies_to: Vec<String>,
+    /// Tags, each linked to the page of its topics.
+    pub tag_links: Vec<TermLink>,
+    /// Editions, each linked to the page of its topics.
+    pub applies_to_links: Vec<TermLink>,
     /// Other names people search for ("also known as").
     pub aliases: Vec<String>,
     /// Its category.
@@ -230,4 +316,7 @@ pub struct TopicView {
     /// Decision flows that lead to this page or one of its headings (flows leading to a
     /// procedure are listed with the procedure).
     pub reached_from: Vec<crate::render::flow::FlowBacklinkView>,
+    /// `book.toml`'s `[feedback] url` as written (for `kbgen.js`, which fills `{url}` with the
+    /// address the page is read at); `None` without one.
+    pub feedback_template: Option<String>,
 }

@@ -97,6 +97,31 @@ struct Doc<'a> {
     /// The searchable text, packed ([`packed_text`]).
     z: &'a str,
     a: &'a [(String, u32)],
+    /// What the search page's filters match (see [`DocFilters`]).
+    #[serde(flatten)]
+    f: DocFilters<'a>,
+}
+
+/// Filter data of a document record, for the search page's category and edition filters:
+/// `k` the category id, `e` the slugs of its `applies_to` editions (the values of the filter
+/// options, [`crate::render::terms::slug_of`]). Kept apart from the ranking fields.
+#[derive(Serialize)]
+struct DocFilters<'a> {
+    k: &'a str,
+    e: Vec<String>,
+}
+
+impl<'a> DocFilters<'a> {
+    fn of(t: &'a Topic) -> Self {
+        DocFilters {
+            k: &t.meta.category.value,
+            e: t.meta
+                .applies_to
+                .iter()
+                .filter_map(|a| crate::render::terms::slug_of(a))
+                .collect(),
+        }
+    }
 }
 
 /// What the document shard keeps of a page's searchable text: the text packed (the client
@@ -457,6 +482,7 @@ pub(super) fn doc_files(
             s: &t.meta.summary.value,
             z: &d.z,
             a: &d.anchors,
+            f: DocFilters::of(t),
         }
     };
     which

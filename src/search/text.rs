@@ -117,9 +117,9 @@ pub fn doc_text(topic: &Topic) -> DocText {
             d.push(Field::Text, &plain(&w.value));
         }
         for s in &p.steps {
-            d.push(Field::Text, &plain(&s.value));
+            d.push(Field::Text, &plain(&s.text.value));
         }
-        for c in &p.commands {
+        for (_, c) in p.all_commands() {
             d.push(Field::Command, &c.run.value);
             if let Some(n) = &c.note {
                 d.push(Field::Text, &plain(&n.value));

@@ -226,16 +226,25 @@ async fn handle(
 }
 
 /// The 404 page of the language the URL is in (`/en/typo.html` → `en/404.html`), else the
-/// site's, else a plain 404.
+/// site's, else a plain 404; in place, with its links rebased to the URL's depth.
 fn not_found(site: &crate::output::Output, key: &str, head: bool, live: &Live) -> Response<Body> {
-    let lang_page = key
-        .split_once('/')
-        .map(|(first, _)| format!("{first}/404.html"))
-        .filter(|p| site.get(p).is_some());
-    let page = lang_page.unwrap_or_else(|| "404.html".to_string());
-    match site.get(&page) {
-        Some(bytes) => file(StatusCode::NOT_FOUND, &page, bytes, head, Some(live)),
-        None => plain(StatusCode::NOT_FOUND, "not found\n", head),
+    let page = super::not_found::page_for(key, |p| site.get(p).is_some());
+    let Some(bytes) = site.get(&page) else {
+        return plain(StatusCode::NOT_FOUND, "not found\n", head);
+    };
+    // `key` names a file (a folder's is its `index.html`), as the page's links assume.
+    match std::str::from_utf8(bytes) {
+        Ok(html) => {
+            let html = super::not_found::rebase(html, &page, key);
+            file(
+                StatusCode::NOT_FOUND,
+                &page,
+                html.as_bytes(),
+                head,
+                Some(live),
+            )
+        }
+        Err(_) => file(StatusCode::NOT_FOUND, &page, bytes, head, Some(live)),
     }
 }
 

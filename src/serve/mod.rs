@@ -8,6 +8,7 @@
 //! - [`watch`]: which paths matter (a pure classifier), notify with a debouncer, and a polling
 //!   fallback for file systems whose native events never come.
 //! - [`http`]: answers from memory only; path checks; MIME types; HEAD; the site's 404 page.
+//! - [`not_found`]: which 404 page a missing URL gets, rebased to the URL's depth.
 //! - [`reload`]: the served state and the event stream.
 //! - [`overlay`]: the error payload and the script and stylesheet that draw it.
 //!
@@ -27,6 +28,7 @@
 
 pub mod http;
 pub mod lifecycle;
+pub mod not_found;
 pub mod overlay;
 pub mod rebuild;
 pub mod reload;

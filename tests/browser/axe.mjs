@@ -1,5 +1,6 @@
 // Accessibility: axe-core in headless Chromium over every page type (chooser, home, category,
-// topic, search, 404) in both languages and both themes; fails on any serious or critical
+// topic, search with and without filters, 404 with a missing address, tag and edition pages
+// and their lists) in both languages and both themes; fails on any serious or critical
 // violation. Usage: node axe.mjs /abs/path/to/book
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +14,11 @@ const pages = ['index.html', '404.html'];
 const CHOOSER = 'index.html';
 for (const lang of ['ja', 'en']) {
   pages.push(`${lang}/index.html`, `${lang}/categories/keys.html`, `${lang}/check-methods.html`,
-    `${lang}/reactivation.html`, `${lang}/search.html?q=slmgr`);
+    `${lang}/reactivation.html`, `${lang}/search.html?q=slmgr`,
+    `${lang}/search.html?q=slmgr&category=keys&edition=windows-11-pro`,
+    `${lang}/tags/index.html`, `${lang}/tags/powershell.html`,
+    `${lang}/applies-to/index.html`, `${lang}/applies-to/windows-11-pro.html`,
+    `${lang}/404.html?from=/kb/${lang}/a/b/chek.html`);
 }
 const context = await launch();
 const failures = [];

@@ -239,6 +239,10 @@ try {
   await open(page, 'en/search.html?q=%E8%AA%8D%E8%A8%BC', 1280);
   const ja = await page.getAttribute('.kb-lang a[hreflang="ja"]', 'href');
   expect(ja.endsWith('search.html?q=%E8%AA%8D%E8%A8%BC'), `from en/search.html?q=認証 the Japanese link is ${ja}`);
+  // The search page's filters go along.
+  await open(page, 'ja/search.html?q=slmgr&category=keys&edition=windows-11-pro', 1280);
+  en = await page.getAttribute('.kb-lang a[hreflang="en"]', 'href');
+  expect(/search\.html\?q=slmgr&category=keys&edition=windows-11-pro$/.test(en), `a filtered search's English link is ${en}`);
 
   // ---------- 5. focus ring, headings ----------
   for (const width of [1280, 390]) {

@@ -291,6 +291,56 @@ try {
   await waitRendered('slmgr');
   check(page.url().includes('search.html'), 'Enter on the search page stays there');
 
+  /* ---------- filters: category and edition ---------- */
+  // Marks the drawn results, does `action`, then waits for a fresh drawing.
+  const redrawn = async (action) => {
+    await page.$$eval('#kb-search-results > li', (lis) => lis.forEach((li) => li.setAttribute('data-stale', '')));
+    await page.evaluate(() => document.getElementById('kb-search-results').setAttribute('data-stale-list', ''));
+    await action();
+    await page.waitForFunction(() => {
+      const list = document.getElementById('kb-search-results');
+      return !list.hasAttribute('aria-busy') && !list.querySelector('[data-stale]') &&
+        (list.children.length > 0 || document.getElementById('kb-search-status').textContent !== '');
+    }, null, { timeout: 15000 });
+    return results();
+  };
+  const docsShown = () => page.$$eval('#kb-search-results > li > a.kb-result',
+    (as) => as.map((a) => window.kbSearch.doc('en', Number(a.getAttribute('data-kb-doc')))));
+  const all = await searchPage('en', 'slmgr');
+  const ENTERPRISE = ['activation-errors', 'license-types', 'organization-devices', 'support-preparation', 'which-license'];
+  check(all.some((r) => !ENTERPRISE.includes(topicOf(r.href).id)), 'slmgr finds pages that are not about Enterprise');
+  const enterprise = await redrawn(() => page.selectOption('#kb-filter-edition', 'windows-11-enterprise'));
+  check(enterprise.length > 0, 'the edition filter keeps the Enterprise pages');
+  check(enterprise.every((r) => ENTERPRISE.includes(topicOf(r.href).id)),
+    `the edition filter let through ${enterprise.map((r) => topicOf(r.href).id).join(', ')}`);
+  const both = await redrawn(() => page.selectOption('#kb-filter-category', 'activation'));
+  const docs = await docsShown();
+  check(both.length > 0 && both.length < enterprise.length, `category + edition: ${both.length} of ${enterprise.length}`);
+  check(docs.every((d) => d && d.k === 'activation' && d.e.includes('windows-11-enterprise')),
+    `category + edition filter let through ${JSON.stringify(docs.map((d) => d && [d.u, d.k, d.e]))}`);
+  // The hint to the other language (which loads that language's shards) has finished before
+  // the page is left.
+  const hintsDone = () => page.waitForSelector('#kb-search-suggestions[data-kb-hints="slmgr"]', { state: 'attached', timeout: 15000 });
+  await hintsDone();
+  if (httpBase) {
+    const u = new URL(page.url());
+    check(u.searchParams.get('category') === 'activation' && u.searchParams.get('edition') === 'windows-11-enterprise', `filters in the address: ${page.url()}`);
+    // A shared address restores the filters and the same results.
+    await page.goto(page.url());
+    await waitRendered('slmgr');
+    check(await page.inputValue('#kb-filter-edition') === 'windows-11-enterprise', 'the edition filter comes back from the address');
+    check(JSON.stringify((await results()).map((r) => r.href)) === JSON.stringify(both.map((r) => r.href)), 'the shared filtered address shows the same results');
+    await hintsDone();
+  }
+  const unfiltered = await redrawn(() => page.evaluate(() => {
+    document.getElementById('kb-filter-category').value = '';
+    const edition = document.getElementById('kb-filter-edition');
+    edition.value = '';
+    edition.dispatchEvent(new Event('change'));
+  }));
+  check(unfiltered.length === all.length, 'clearing the filters brings every result back');
+  await hintsDone();
+
   /* ---------- header dropdown on a topic page ---------- */
   await page.goto(url('ja', 'check-methods.html'));
   await page.keyboard.press('/');

@@ -294,3 +294,37 @@ pub const EXTRA_TOKENIZER_INPUTS: &[&str] = &[
     "x-/y _/z a./b",
     "",
 ];
+
+/// The page-relative links and assets (`href`, `src`) of the page served at `page` (a
+/// root-relative path), resolved to root-relative paths without query or fragment; absolute,
+/// `mailto:` and same-page (`#...`) URLs are left out.
+pub fn local_targets(html: &str, page: &str) -> Vec<String> {
+    let dir = page.rfind('/').map_or("", |i| &page[..=i]);
+    let mut out = Vec::new();
+    for tag in tags(html) {
+        for attr in ["href", "src"] {
+            let Some(url) = tag.attr(attr) else { continue };
+            if url.contains("://") || url.starts_with('#') || url.starts_with("mailto:") {
+                continue;
+            }
+            let path = url.split(['#', '?']).next().unwrap_or("");
+            let mut parts: Vec<&str> = Vec::new();
+            let joined = format!("{dir}{path}");
+            let segments: Vec<&str> = joined.split('/').collect();
+            for (i, seg) in segments.iter().enumerate() {
+                match *seg {
+                    ".." => {
+                        parts.pop();
+                    }
+                    "." | "" => {}
+                    s => parts.push(s),
+                }
+                if i + 1 == segments.len() && (seg.is_empty() || *seg == "." || *seg == "..") {
+                    parts.push("index.html");
+                }
+            }
+            out.push(parts.join("/"));
+        }
+    }
+    out
+}

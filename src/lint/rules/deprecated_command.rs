@@ -25,9 +25,8 @@ fn check(cx: &Context<'_>, r: &mut Reporter<'_>) {
                 continue;
             }
             let has_alternative = p
-                .commands
-                .iter()
-                .any(|o| uses_tool(&o.run.value, &dep.replacement));
+                .all_commands()
+                .any(|(_, o)| uses_tool(&o.run.value, &dep.replacement));
             if !has_alternative {
                 let msg = format!(
                     "`{}` is deprecated and procedure `{}` does not show `{}`",

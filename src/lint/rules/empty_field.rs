@@ -39,7 +39,8 @@ fn check(cx: &Context<'_>, r: &mut Reporter<'_>) {
                     format!("procedure `{pid}` has an empty title"),
                 );
             }
-            for s in p.steps.iter().filter(|s| s.value.trim().is_empty()) {
+            let steps = p.steps.iter().map(|s| &s.text);
+            for s in steps.filter(|s| s.value.trim().is_empty()) {
                 r.report(
                     &EMPTY_FIELD,
                     path,

@@ -14,7 +14,7 @@ pub static TRANSLATION_MISMATCH: Rule = Rule {
     name: "translation-mismatch",
     default: Severity::Error,
     summary: "A translation's procedures or commands differ from the original's.",
-    explain: "Translations share their procedures: the same procedure ids in the same order, and the same commands (`shell` and identical `run` text). Only prose, titles, steps and notes are translated.",
+    explain: "Translations share their procedures: the same procedure ids in the same order, and the same commands (`shell` and identical `run` text) written at the same step (or in the procedure's own `commands`). Only prose, titles, steps and notes are translated.",
     check: Some(check),
 };
 
@@ -49,27 +49,30 @@ fn check(cx: &Context<'_>, r: &mut Reporter<'_>) {
 }
 
 /// Procedure `p` of translation `t` against `op` of the original `orig`: the same number of
-/// commands, each with the same shell and `run` text.
+/// commands (in steps and in the procedure's list alike), each with the same shell and `run`
+/// text, written at the same step.
 fn compare_commands(t: &Topic, orig: &Topic, p: &Procedure, op: &Procedure, r: &mut Reporter) {
     let pid = &p.id.value;
-    if p.commands.len() != op.commands.len() {
+    let (ours, theirs): (Vec<_>, Vec<_>) =
+        (p.all_commands().collect(), op.all_commands().collect());
+    if ours.len() != theirs.len() {
         if let Some(d) = r.report(
             &TRANSLATION_MISMATCH,
             t.path(),
             at(&p.id),
             format!(
                 "procedure `{pid}` has {} command(s); the original has {}",
-                p.commands.len(),
-                op.commands.len()
+                ours.len(),
+                theirs.len()
             ),
         ) {
             d.help = Some(format!("copy the commands from {}", orig.path().display()));
         }
         return;
     }
-    for (c, oc) in p.commands.iter().zip(&op.commands) {
+    for ((place, c), (oplace, oc)) in ours.into_iter().zip(theirs) {
+        let opos = at(&oc.run);
         if c.run.value != oc.run.value || c.shell.value != oc.shell.value {
-            let opos = at(&oc.run);
             if let Some(d) = r.report(
                 &TRANSLATION_MISMATCH,
                 t.path(),
@@ -85,6 +88,32 @@ fn compare_commands(t: &Topic, orig: &Topic, p: &Procedure, op: &Procedure, r: &
                 ));
                 d.len = c.run.value.chars().count() as u32;
             }
+        } else if place != oplace {
+            if let Some(d) = r.report(
+                &TRANSLATION_MISMATCH,
+                t.path(),
+                at(&c.run),
+                format!(
+                    "command of procedure `{pid}` is {}; the original has it {}",
+                    place_name(place),
+                    place_name(oplace)
+                ),
+            ) {
+                d.help = Some(format!(
+                    "move it as in the original ({}:{})",
+                    orig.path().display(),
+                    opos.line
+                ));
+                d.len = c.run.value.chars().count() as u32;
+            }
         }
+    }
+}
+
+/// Where a command is written, for messages.
+fn place_name(place: Option<usize>) -> String {
+    match place {
+        Some(i) => format!("in step {}", i + 1),
+        None => "in the procedure's `commands`".to_string(),
     }
 }
