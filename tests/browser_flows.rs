@@ -31,12 +31,18 @@ fn squash(s: &str) -> String {
 }
 
 /// Whether fonts for Japanese are installed (the PDF of a Japanese page holds its text only
-/// then); CI installs none, so the Japanese pages are printed only where they are.
+/// then). CI installs them (`fonts-noto-cjk`, `.ci/run`), so there the Japanese pages are always
+/// printed; elsewhere they are printed where the fonts are.
 fn japanese_fonts() -> bool {
-    Command::new("fc-list")
+    let installed = Command::new("fc-list")
         .arg(":lang=ja")
         .output()
-        .is_ok_and(|o| !o.stdout.is_empty())
+        .is_ok_and(|o| !o.stdout.is_empty());
+    assert!(
+        installed || std::env::var_os("CI").is_none(),
+        "CI must install Japanese fonts (fonts-noto-cjk) to print the Japanese flow"
+    );
+    installed
 }
 
 #[test]

@@ -307,7 +307,7 @@ try {
   const docsShown = () => page.$$eval('#kb-search-results > li > a.kb-result',
     (as) => as.map((a) => window.kbSearch.doc('en', Number(a.getAttribute('data-kb-doc')))));
   const all = await searchPage('en', 'slmgr');
-  const ENTERPRISE = ['activation-errors', 'license-types', 'organization-devices', 'support-preparation', 'which-license'];
+  const ENTERPRISE = ['activation-errors', 'license-types', 'organization-devices', 'support-preparation', 'which-license', 'wont-activate'];
   check(all.some((r) => !ENTERPRISE.includes(topicOf(r.href).id)), 'slmgr finds pages that are not about Enterprise');
   const enterprise = await redrawn(() => page.selectOption('#kb-filter-edition', 'windows-11-enterprise'));
   check(enterprise.length > 0, 'the edition filter keeps the Enterprise pages');
