@@ -31,6 +31,8 @@ pub struct BuildCache {
     pub(crate) index: IndexCache,
     pub(crate) highlighter: OnceLock<Highlighter>,
     pub(crate) stylesheet: OnceLock<String>,
+    /// Hash of the last set of output names that passed the portability check.
+    pub(crate) portable_names: std::sync::Mutex<Option<u64>>,
 }
 
 impl std::fmt::Debug for BuildCache {
@@ -54,6 +56,7 @@ impl BuildCache {
             index: IndexCache::disabled(),
             highlighter: OnceLock::new(),
             stylesheet: OnceLock::new(),
+            portable_names: Default::default(),
         }
     }
 

@@ -417,16 +417,7 @@ fn postings(topics: &[&Topic], cache: &IndexCache) -> (Encoded, u64, Vec<Arc<Pac
     for chunk in topics.chunks(TOKENIZE_CHUNK) {
         let entries: Vec<Arc<DocEntry>> = chunk.par_iter().map(|t| cache.entry(t)).collect();
         for entry in entries {
-            let id = u32::try_from(texts.len()).unwrap_or(u32::MAX);
-            for (term, weight) in &entry.1 {
-                total_weight += u64::from(*weight);
-                match lists.get_mut(term.as_str()) {
-                    Some(list) => list.push((id, *weight)),
-                    None => {
-                        lists.insert(term.as_str().into(), vec![(id, *weight)]);
-                    }
-                }
-            }
+            total_weight += append_postings(&mut lists, texts.len(), &entry.1);
             texts.push(entry.0.clone());
         }
     }
@@ -438,6 +429,27 @@ fn postings(topics: &[&Topic], cache: &IndexCache) -> (Encoded, u64, Vec<Arc<Pac
         })
         .collect();
     (postings, total_weight, texts)
+}
+
+/// Appends page `id`'s `(id, weight)` to the list of each of its terms (pages come in id order,
+/// so lists stay sorted); returns the page's total weight.
+pub(super) fn append_postings(
+    lists: &mut TermMap<Box<str>, Vec<(u32, u32)>>,
+    id: usize,
+    weights: &TermMap<String, u32>,
+) -> u64 {
+    let id = u32::try_from(id).unwrap_or(u32::MAX);
+    let mut total = 0;
+    for (term, weight) in weights {
+        total += u64::from(*weight);
+        match lists.get_mut(term.as_str()) {
+            Some(list) => list.push((id, *weight)),
+            None => {
+                lists.insert(term.as_str().into(), vec![(id, *weight)]);
+            }
+        }
+    }
+    total
 }
 
 /// `[search.synonyms]` of `lang`, each word in search normalisation.
@@ -511,7 +523,9 @@ fn posting_numbers(all: &[(u32, u32)]) -> Vec<u32> {
     let df = u32::try_from(all.len()).unwrap_or(u32::MAX);
     let mut list = all.to_vec();
     if list.len() > MAX_POSTINGS {
-        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // The heaviest, ties by doc id: a total order, so selecting (linear) keeps the same pages
+        // a full sort would.
+        list.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         list.truncate(MAX_POSTINGS);
     }
     list.sort_unstable_by_key(|p| p.0);

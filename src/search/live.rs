@@ -5,8 +5,8 @@
 //! a fresh build writes (`tests/incremental.rs` compares them after every edit).
 
 use crate::search::index::{
-    doc_files, doc_shard_size, encode_postings, files_from, meta_file, shard_of, term_bytes,
-    term_files, term_shard_count, DocEntry, Encoded, IndexFiles, IndexSource, TermMap,
+    append_postings, doc_files, doc_shard_size, encode_postings, files_from, meta_file, shard_of,
+    term_bytes, term_files, term_shard_count, DocEntry, Encoded, IndexFiles, IndexSource, TermMap,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -35,16 +35,7 @@ impl LiveIndex {
         let mut lists: TermMap<Box<str>, Vec<(u32, u32)>> = TermMap::default();
         let mut total_weight = 0u64;
         for (id, entry) in entries.iter().enumerate() {
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            for (term, weight) in &entry.1 {
-                total_weight += u64::from(*weight);
-                match lists.get_mut(term.as_str()) {
-                    Some(list) => list.push((id, *weight)),
-                    None => {
-                        lists.insert(term.as_str().into(), vec![(id, *weight)]);
-                    }
-                }
-            }
+            total_weight += append_postings(&mut lists, id, &entry.1);
         }
         let encoded = lists
             .iter()
