@@ -165,7 +165,7 @@ pub(super) type IndexFiles = Vec<(String, Arc<str>)>;
 pub(super) type Encoded = TermMap<Box<str>, String>;
 
 /// Per-topic index work kept between builds (`kbgen serve`), keyed by the topic file's content
-/// hash, and each language's live index ([`LiveIndex`]), which an edit updates in place.
+/// hash, and each language's live index (`search::live`), which an edit updates in place.
 #[derive(Debug, Default)]
 pub struct IndexCache {
     docs: Memo<(String, u64), Arc<DocEntry>>,
@@ -226,7 +226,7 @@ pub(super) struct IndexSource<'a> {
 
 /// Builds the index files of one language: `(path relative to the site root, file text)`.
 /// A one-shot build writes them from scratch; `kbgen serve` updates its live index with the
-/// topics whose content changed (see [`LiveIndex`]).
+/// topics whose content changed (see `search::live`).
 pub fn build(
     config: &Config,
     corpus: &Corpus,
