@@ -386,12 +386,19 @@
   /**
    * Resolves when `doc.x` holds the page's searchable text: a document shard carries it packed
    * (`z`: zlib, base64), inflated here only for the pages a query checks, once per page. A page
-   * whose text cannot be read (a damaged shard, a browser without `DecompressionStream`) gets an
-   * empty text, so it is simply not matched, and the search goes on.
+   * whose text cannot be read (a damaged shard) gets an empty text, so it is simply not matched,
+   * and the search goes on; a browser without `DecompressionStream` fails the search, which the
+   * page reports ("The search index could not be loaded").
    */
   function inflated(doc) {
     if (!doc || typeof doc.x === 'string') { return Promise.resolve(doc); }
     if (doc.__inflating) { return doc.__inflating; }
+    if (typeof DecompressionStream === 'undefined') {
+      // Not one page but every page is unreadable here: the search says so instead of finding
+      // nothing.
+      return Promise.reject(new Error('kbSearch: this browser cannot unpack the search index ' +
+        '(no DecompressionStream; Chromium 80, Firefox 113, Safari 16.4 or later can)'));
+    }
     var empty = function () { doc.x = ''; return doc; };
     try {
       var binary = atob(String(doc.z || ''));

@@ -9,11 +9,13 @@ import vm from 'node:vm';
 const here = dirname(fileURLToPath(import.meta.url));
 const clientSource = readFileSync(join(here, '../../static/search.js'), 'utf8');
 
-/** The `kbSearch` API of a fresh client whose index lives in `book` (a built site). */
-export function loadClient(book, stats = { loaded: [] }) {
+/** The `kbSearch` API of a fresh client whose index lives in `book` (a built site); `missing`
+    names host APIs to leave out (to play an older browser). */
+export function loadClient(book, stats = { loaded: [] }, missing = []) {
   const scriptSrc = pathToFileURL(join(book, 'static', 'search.js')).href;
   const context = { console, URL, URLSearchParams, Promise, Map, Set, Uint8Array, Int8Array, Float64Array, setTimeout, clearTimeout,
     atob, Blob, Response, DecompressionStream };
+  for (const name of missing) { delete context[name]; }
   const head = {
     appendChild(el) {
       setTimeout(() => {

@@ -31,6 +31,15 @@ for (const c of queries) {
   }
 }
 const counts = queries.reduce((m, c) => ({ ...m, [c.lang]: (m[c.lang] || 0) + 1 }), {});
+// A browser without DecompressionStream cannot read the packed page texts: the search must fail
+// (the page then says the index could not be loaded), not quietly find nothing.
+const old = loadClient(book, { loaded: [] }, ['DecompressionStream']);
+try {
+  const r = await old.search('en', 'activation');
+  failures.push(`without DecompressionStream the search did not fail (${r.results.length} results)`);
+} catch (e) {
+  if (!/DecompressionStream/.test(String(e && e.message))) failures.push(`without DecompressionStream: unexpected error ${e}`);
+}
 console.log(`${queries.length - failures.length} of ${queries.length} queries pass (${Object.entries(counts).map(([l, n]) => `${l}: ${n}`).join(', ')})`);
 for (const f of failures) console.log(`FAIL ${f}`);
 process.exit(failures.length ? 1 : 0);
