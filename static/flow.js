@@ -8,43 +8,14 @@
 
   var body = document.body;
 
+  // The page script's clipboard (with its fallback for file://) and status announcer:
+  // static/kbgen.js, loaded before this script on every page.
+  var page = window.kbPage || {};
   function announce(text) {
-    var el = document.querySelector('.kb-status');
-    if (!el) { return; }
-    el.textContent = '';
-    window.setTimeout(function () { el.textContent = text; }, 50);
+    if (page.announce) { page.announce(text); }
   }
-
-  function legacyCopy(text) {
-    var active = document.activeElement;
-    var area = document.createElement('textarea');
-    area.className = 'kb-copy-buffer';
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.setAttribute('aria-hidden', 'true');
-    area.setAttribute('tabindex', '-1');
-    body.appendChild(area);
-    var ok = false;
-    try {
-      area.focus();
-      area.select();
-      ok = document.execCommand('copy');
-    } catch (e) {
-      ok = false;
-    }
-    body.removeChild(area);
-    if (active && typeof active.focus === 'function') {
-      try { active.focus(); } catch (e2) { /* ignore */ }
-    }
-    return !!ok;
-  }
-
   function copyText(text) {
-    if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function' && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).then(function () { return true; },
-        function () { return legacyCopy(text); });
-    }
-    return Promise.resolve(legacyCopy(text));
+    return page.copyText ? page.copyText(text) : Promise.resolve(false);
   }
 
   function fragment() {

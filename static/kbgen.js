@@ -624,4 +624,7 @@
   window.addEventListener('resize', function () { measureHeader(); updateBackToTop(); });
   measureHeader();
   updateBackToTop();
+
+  // For page scripts loaded after this one (static/flow.js): one clipboard and one announcer.
+  window.kbPage = { copyText: copyText, announce: announce };
 })();
