@@ -5,34 +5,17 @@
 
 mod common;
 
+use common::web_server::{self, fetch, free_port, is_root, WebServer};
 use common::*;
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 /// The README's Apache line (see "Hosting recipes").
 const NOT_FOUND_LINE: &str =
     "ErrorDocument 404 http://%{HTTP_HOST}/kb/404.html?from=%{REQUEST_URI}";
 
-struct Apache(Child);
-
-impl Drop for Apache {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
-
-fn start_apache(book: &Path, work: &Path, port: u16) -> Apache {
+fn start_apache(book: &Path, work: &Path, port: u16) -> WebServer {
     std::fs::create_dir_all(work).expect("mkdir");
     // mod_mime reads a types file; the few types the site uses are added below.
     std::fs::write(work.join("mime.types"), "").expect("write mime.types");
@@ -58,50 +41,9 @@ fn start_apache(book: &Path, work: &Path, port: u16) -> Apache {
     );
     let conf_path = work.join("httpd.conf");
     std::fs::write(&conf_path, conf).expect("write conf");
-    let child = Command::new("apache2")
-        .arg("-f")
-        .arg(&conf_path)
-        .arg("-X")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start apache2");
-    let apache = Apache(child);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "apache2 did not start: {}",
-            std::fs::read_to_string(work.join("error.log")).unwrap_or_default()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    apache
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
-/// Fetches `url` without following redirects: (status, Location, body).
-fn fetch(agent: &ureq::Agent, url: &str) -> (u16, Option<String>, String) {
-    match agent.get(url).call() {
-        Ok(mut r) => {
-            let location = r
-                .headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
-            let status = r.status().as_u16();
-            let body = r.body_mut().read_to_string().unwrap_or_default();
-            (status, location, body)
-        }
-        Err(e) => panic!("{url}: {e}"),
-    }
+    let mut command = Command::new("apache2");
+    command.arg("-f").arg(&conf_path).arg("-X");
+    web_server::start(command, port, &work.join("error.log"))
 }
 
 #[test]

@@ -3,34 +3,17 @@
 
 mod common;
 
+use common::web_server::{self, fetch, free_port, is_root, WebServer};
 use common::*;
 use std::collections::BTreeSet;
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-struct Nginx(Child);
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
+use std::process::Command;
+use std::time::Duration;
 
 /// The README's one line for a 404 page at any depth under `/kb/` (see "Hosting recipes").
 const NOT_FOUND_LINE: &str = "error_page 404 $scheme://$http_host/kb/404.html?from=$request_uri;";
 
-fn start_nginx(book: &Path, work: &Path, port: u16) -> Nginx {
+fn start_nginx(book: &Path, work: &Path, port: u16) -> WebServer {
     for d in ["tmp", "logs"] {
         std::fs::create_dir_all(work.join(d)).expect("mkdir");
     }
@@ -47,42 +30,9 @@ fn start_nginx(book: &Path, work: &Path, port: u16) -> Nginx {
     );
     let conf_path = work.join("nginx.conf");
     std::fs::write(&conf_path, conf).expect("write conf");
-    let child = Command::new("nginx")
-        .arg("-c")
-        .arg(&conf_path)
-        .arg("-p")
-        .arg(work)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start nginx");
-    let nginx = Nginx(child);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "nginx did not start: {}",
-            std::fs::read_to_string(work.join("logs/error.log")).unwrap_or_default()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    nginx
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
-fn status(agent: &ureq::Agent, url: &str) -> u16 {
-    match agent.get(url).call() {
-        Ok(r) => r.status().as_u16(),
-        Err(ureq::Error::StatusCode(code)) => code,
-        Err(e) => panic!("{url}: {e}"),
-    }
+    let mut command = Command::new("nginx");
+    command.arg("-c").arg(&conf_path).arg("-p").arg(work);
+    web_server::start(command, port, &work.join("logs/error.log"))
 }
 
 #[test]
@@ -137,7 +87,7 @@ fn every_page_link_and_asset_answers_200_under_kb() {
     let failures: Vec<String> = urls
         .iter()
         .filter_map(|u| {
-            let s = status(&agent, u);
+            let s = fetch(&agent, u).0;
             (s != 200).then(|| format!("{s} {u}"))
         })
         .collect();
@@ -163,23 +113,6 @@ fn resolve_dots(path: &str) -> String {
         }
     }
     parts.join("/")
-}
-
-/// Fetches `url` without following redirects: (status, Location, body).
-fn fetch(agent: &ureq::Agent, url: &str) -> (u16, Option<String>, String) {
-    match agent.get(url).call() {
-        Ok(mut r) => {
-            let location = r
-                .headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
-            let status = r.status().as_u16();
-            let body = r.body_mut().read_to_string().unwrap_or_default();
-            (status, location, body)
-        }
-        Err(e) => panic!("{url}: {e}"),
-    }
 }
 
 #[test]

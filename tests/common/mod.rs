@@ -3,6 +3,8 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod web_server;
+
 use kbgen::date::Date;
 use kbgen::pipeline::{build, BuildOptions};
 use std::path::{Path, PathBuf};
