@@ -336,7 +336,7 @@ pub fn flows(corpus: &crate::content::Corpus) -> impl Iterator<Item = (&Topic, &
     corpus
         .topics
         .iter()
-        .filter_map(|t| t.meta.flow.as_ref().map(|f| (t, f)))
+        .filter_map(|t| t.meta.flow.as_ref().map(|f| (&**t, f)))
 }
 
 /// Node ids of a topic's flow (empty without a flow).

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Parsed topics by `(language, path, content hash)`: an unchanged file is not parsed again.
-pub type TopicMemo = Memo<(String, PathBuf, u64), Result<Topic, Diagnostic>>;
+pub type TopicMemo = Memo<(String, PathBuf, u64), Result<Arc<Topic>, Diagnostic>>;
 
 /// Loads the corpus from the project's inputs: every topic of every configured language, and
 /// `content/sources.yaml`. Returns the corpus (with every topic that parsed) and the
@@ -44,12 +44,12 @@ pub fn load(inputs: &Inputs, config: &Config, memo: &TopicMemo) -> (Corpus, Vec<
             }
         }
     }
-    let results: Vec<Result<Topic, Diagnostic>> = files
+    let results: Vec<Result<Arc<Topic>, Diagnostic>> = files
         .par_iter()
         .map(|&(lang, rel, file)| {
             memo.get_or_insert_with((lang.to_string(), rel.to_path_buf(), file.hash), || {
                 let text = text_of(rel, &file.bytes)?;
-                parse_topic(lang, Arc::new(text), file.hash, memo.is_enabled())
+                parse_topic(lang, Arc::new(text), file.hash, memo.is_enabled()).map(Arc::new)
             })
         })
         .collect();

@@ -311,8 +311,9 @@ pub const SHELLS: &[&str] = &["cmd", "powershell", "pwsh", "run"];
 /// Everything loaded from `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    /// Topics, ordered by language (config order) then id.
-    pub topics: Vec<Topic>,
+    /// Topics, ordered by language (config order) then id. Shared with the parse cache, so a
+    /// rebuild of `kbgen serve` does not copy 10,000 unchanged topics.
+    pub topics: Vec<Arc<Topic>>,
     /// Sources in file order.
     pub sources: Vec<Source>,
     /// `content/sources.yaml`, when present.
@@ -320,35 +321,39 @@ pub struct Corpus {
     /// Every file read, for diagnostics.
     pub files: SourceMap,
     /// `(lang, id)` → position in `topics`; lookups are on every hot path (links, twins, parity).
-    by_key: HashMap<(String, String), usize>,
+    by_key: HashMap<String, HashMap<String, usize>>,
+    /// `topics.len()` when `by_key` was built: a corpus changed since is searched linearly.
+    indexed_len: usize,
 }
 
 impl Corpus {
     /// The topic `id` in `lang`.
     pub fn topic(&self, lang: &str, id: &str) -> Option<&Topic> {
-        if self.by_key.len() != self.topics.len() {
+        if self.indexed_len != self.topics.len() {
             // Not indexed (topics changed since `reindex`): stay correct, just slower.
-            return self.topics.iter().find(|t| t.lang == lang && t.id() == id);
+            return self.topics_in(lang).find(|t| t.id() == id);
         }
-        self.by_key
-            .get(&(lang.to_string(), id.to_string()))
-            .map(|&i| &self.topics[i])
+        let i = *self.by_key.get(lang)?.get(id)?;
+        self.topics.get(i).map(|t| &**t)
     }
 
     /// Rebuilds the lookup index after `topics` changed. The first topic with a given
     /// `(lang, id)` wins, as the linter reports the others as duplicates.
     pub fn reindex(&mut self) {
         self.by_key.clear();
+        self.indexed_len = self.topics.len();
         for (i, t) in self.topics.iter().enumerate() {
             self.by_key
-                .entry((t.lang.clone(), t.id().to_string()))
+                .entry(t.lang.clone())
+                .or_default()
+                .entry(t.id().to_string())
                 .or_insert(i);
         }
     }
 
     /// Topics of one language, in id order.
     pub fn topics_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Topic> + 'a {
-        self.topics.iter().filter(move |t| t.lang == lang)
+        self.topics.iter().map(|t| &**t).filter(move |t| t.lang == lang)
     }
 
     /// The source with this id.

@@ -93,7 +93,7 @@ pub(crate) fn procedures(corpus: &Corpus) -> impl Iterator<Item = (&Topic, &Proc
     corpus
         .topics
         .iter()
-        .flat_map(|t| t.meta.procedures.iter().map(move |p| (t, p)))
+        .flat_map(|t| t.meta.procedures.iter().map(move |p| (&**t, p)))
 }
 
 /// Every command of every procedure — written in a step or in the procedure's own list, alike —
@@ -137,7 +137,7 @@ pub(crate) fn translations<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a To
         .topics
         .iter()
         .filter(move |t| t.lang != original_lang)
-        .filter_map(move |t| Some((t, corpus.topic(original_lang, t.id())?)))
+        .filter_map(move |t| Some((&**t, corpus.topic(original_lang, t.id())?)))
 }
 
 /// A topic's procedure ids, in order.

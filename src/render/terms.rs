@@ -4,6 +4,7 @@
 
 use crate::content::Topic;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Which front-matter list a term comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,7 +63,7 @@ pub struct Terms<'a> {
 
 impl<'a> Terms<'a> {
     /// Groups every topic's tags and editions.
-    pub fn new(topics: &'a [Topic]) -> Self {
+    pub fn new(topics: &'a [Arc<Topic>]) -> Self {
         let mut groups: BTreeMap<(&'a str, Facet), BTreeMap<String, Term<'a>>> = BTreeMap::new();
         for t in topics {
             for facet in Facet::ALL {
