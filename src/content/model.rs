@@ -331,7 +331,8 @@ impl Corpus {
     pub fn topic(&self, lang: &str, id: &str) -> Option<&Topic> {
         if self.indexed_len != self.topics.len() {
             // Not indexed (topics changed since `reindex`): stay correct, just slower.
-            return self.topics_in(lang).find(|t| t.id() == id);
+            let found = self.topics.iter().find(|t| t.lang == lang && t.id() == id);
+            return found.map(|t| &**t);
         }
         let i = *self.by_key.get(lang)?.get(id)?;
         self.topics.get(i).map(|t| &**t)
