@@ -101,6 +101,14 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
         before - table.len()
     }
 
+    /// Drops the entries whose key fails `keep` (values a caller knows no build will ask for
+    /// again, between two sweeps).
+    pub fn retain(&self, mut keep: impl FnMut(&K) -> bool) {
+        if let Ok(mut table) = self.table.lock() {
+            table.retain(|k, _| keep(k));
+        }
+    }
+
     /// Whether values are kept (a caller that only touches entries to keep them can skip that
     /// for a disabled table).
     pub fn is_enabled(&self) -> bool {

@@ -94,6 +94,31 @@ pub struct Outline {
     pub destinations: Vec<Destination>,
 }
 
+impl Outline {
+    /// Whether two outlines list the same headings, links, code blocks and destinations, in
+    /// the same order, wherever they sit in the body: what other pages and the linter read
+    /// of a body, apart from positions (see `pipeline::fast`).
+    pub fn same_apart_from_offsets(&self, other: &Outline) -> bool {
+        fn same<T>(a: &[T], b: &[T], eq: impl Fn(&T, &T) -> bool) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq(x, y))
+        }
+        same(&self.headings, &other.headings, |a, b| {
+            Heading {
+                offset: 0,
+                ..a.clone()
+            } == Heading {
+                offset: 0,
+                ..b.clone()
+            }
+        }) && same(&self.links, &other.links, |a, b| {
+            (&a.topic, &a.anchor, &a.written) == (&b.topic, &b.anchor, &b.written)
+        }) && same(&self.fences, &other.fences, |a, b| a.lang == b.lang)
+            && same(&self.destinations, &other.destinations, |a, b| {
+                a.written == b.written
+            })
+    }
+}
+
 /// Parses `@/id#anchor` link destinations; `None` for ordinary URLs.
 pub fn parse_topic_link(dest: &str) -> Option<(Option<String>, Option<String>)> {
     if let Some(rest) = dest.strip_prefix("@/") {

@@ -46,12 +46,7 @@ pub fn load(inputs: &Inputs, config: &Config, memo: &TopicMemo) -> (Corpus, Vec<
     }
     let results: Vec<Result<Arc<Topic>, Diagnostic>> = files
         .par_iter()
-        .map(|&(lang, rel, file)| {
-            memo.get_or_insert_with((lang.to_string(), rel.to_path_buf(), file.hash), || {
-                let text = text_of(rel, &file.bytes)?;
-                parse_topic(lang, Arc::new(text), file.hash, memo.is_enabled()).map(Arc::new)
-            })
-        })
+        .map(|&(lang, rel, file)| load_topic(lang, rel, file, memo))
         .collect();
     let mut corpus = Corpus::default();
     for r in results {
@@ -76,6 +71,19 @@ pub fn load(inputs: &Inputs, config: &Config, memo: &TopicMemo) -> (Corpus, Vec<
     corpus.reindex();
     load_sources(inputs, &mut corpus, &mut diags);
     (corpus, diags)
+}
+
+/// One topic file of `lang` at `rel`, parsed (or from `memo`).
+pub fn load_topic(
+    lang: &str,
+    rel: &Path,
+    file: &InputFile,
+    memo: &TopicMemo,
+) -> Result<Arc<Topic>, Diagnostic> {
+    memo.get_or_insert_with((lang.to_string(), rel.to_path_buf(), file.hash), || {
+        let text = text_of(rel, &file.bytes)?;
+        parse_topic(lang, Arc::new(text), file.hash, memo.is_enabled()).map(Arc::new)
+    })
 }
 
 fn load_sources(inputs: &Inputs, corpus: &mut Corpus, diags: &mut Vec<Diagnostic>) {

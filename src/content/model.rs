@@ -354,7 +354,10 @@ impl Corpus {
 
     /// Topics of one language, in id order.
     pub fn topics_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Topic> + 'a {
-        self.topics.iter().map(|t| &**t).filter(move |t| t.lang == lang)
+        self.topics
+            .iter()
+            .map(|t| &**t)
+            .filter(move |t| t.lang == lang)
     }
 
     /// The source with this id.

@@ -75,6 +75,14 @@ pub enum Entry {
 }
 
 impl Entry {
+    /// A hash of the content (or of the problem).
+    fn content_hash(&self) -> u64 {
+        match self {
+            Entry::File(f) => f.hash,
+            Entry::Unreadable(u) => crate::memo::hash_of(&(u.kind, u.symlink, &u.message)),
+        }
+    }
+
     /// Same content (or the same problem).
     fn same(&self, other: &Entry) -> bool {
         match (self, other) {
@@ -85,6 +93,13 @@ impl Entry {
             _ => false,
         }
     }
+}
+
+/// Each input's path and content hash, and the folders: see [`Inputs::fingerprint`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    entries: Vec<(u64, u64)>,
+    layout: u64,
 }
 
 /// Every input of a project: `book.toml`, `content/**` (topics and `sources.yaml`),
@@ -284,6 +299,44 @@ impl Inputs {
     /// Whether the project has no input of its own.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// What [`Inputs::changed_since`] compares with later: two hashes per file instead of a
+    /// copy of the set.
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint {
+            entries: self
+                .entries
+                .iter()
+                .map(|(p, e)| (crate::memo::hash_of(p.as_os_str()), e.content_hash()))
+                .collect(),
+            layout: crate::memo::hash_of(&(
+                &self.dirs,
+                self.theme.map(|t| t as *const Layer as usize),
+            )),
+        }
+    }
+
+    /// The project files whose content (or readability) differs from when `earlier` was
+    /// taken, in path order; `None` when files or folders came or went, or the built-in theme
+    /// did: then more than contents changed.
+    pub fn changed_since(&self, earlier: &Fingerprint) -> Option<Vec<PathBuf>> {
+        let now = self.fingerprint();
+        if now.layout != earlier.layout || now.entries.len() != earlier.entries.len() {
+            return None;
+        }
+        let mut changed = Vec::new();
+        for ((path, (p, content)), (q, was)) in
+            self.entries.keys().zip(&now.entries).zip(&earlier.entries)
+        {
+            if p != q {
+                return None;
+            }
+            if content != was {
+                changed.push(path.clone());
+            }
+        }
+        Some(changed)
     }
 
     /// Whether two sets hold the same paths with the same contents and folders; what the

@@ -31,6 +31,8 @@ pub struct BuildCache {
     pub(crate) index: IndexCache,
     pub(crate) highlighter: OnceLock<Highlighter>,
     pub(crate) stylesheet: OnceLock<String>,
+    /// The last complete build, for [`super::fast`].
+    pub(crate) last: std::sync::Mutex<Option<super::fast::LastBuild>>,
     /// Hash of the last set of output names that passed the portability check.
     pub(crate) portable_names: std::sync::Mutex<Option<u64>>,
 }
@@ -57,6 +59,7 @@ impl BuildCache {
             highlighter: OnceLock::new(),
             stylesheet: OnceLock::new(),
             portable_names: Default::default(),
+            last: Default::default(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! write it (`kbgen build`) or serve it (`kbgen serve`).
 
 mod cache;
+mod fast;
 mod stages;
 
 pub use cache::{BuildCache, PageMemo};
@@ -46,7 +47,7 @@ impl BuildOptions {
 }
 
 /// The content after loading and linting.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Checked {
     /// Validated configuration.
     pub config: Config,
@@ -61,8 +62,9 @@ pub struct Checked {
     pub hidden: diag::Hidden,
     /// UI strings per language (empty when they have errors, which are diagnostics).
     pub strings: BTreeMap<String, Strings>,
-    /// The parsed templates (`None` when they have errors, which are diagnostics).
-    pub templates: Option<Templates>,
+    /// The parsed templates (`None` when they have errors, which are diagnostics); shared, so
+    /// `kbgen serve` keeps the last build's without copying them.
+    pub templates: Option<Arc<Templates>>,
 }
 
 impl Checked {
@@ -123,6 +125,9 @@ pub struct Built {
     pub output: Option<Output>,
     /// How long each stage took.
     pub timings: Timings,
+    /// Whether this build was made from the last one because only topic prose changed (see
+    /// `pipeline::fast`); tests use it to know both ways were taken.
+    pub from_last: bool,
 }
 
 /// The UI strings and templates, or every problem with them as diagnostics.
@@ -133,7 +138,7 @@ pub struct Built {
 fn ui_inputs(
     inputs: &Inputs,
     config: &Config,
-) -> Result<(BTreeMap<String, Strings>, Option<Templates>), (SourceMap, Vec<Diagnostic>)> {
+) -> Result<(BTreeMap<String, Strings>, Option<Arc<Templates>>), (SourceMap, Vec<Diagnostic>)> {
     let mut files = SourceMap::default();
     let mut problems = Vec::new();
     let strings = i18n::load(inputs, &config.languages).unwrap_or_else(|(sources, found)| {
@@ -144,7 +149,7 @@ fn ui_inputs(
         BTreeMap::new()
     });
     let templates = match templates::load(inputs) {
-        Ok(t) => Some(t),
+        Ok(t) => Some(Arc::new(t)),
         Err(Error::Invalid {
             files: sources,
             diagnostics,
@@ -184,6 +189,9 @@ pub fn build_inputs(
     options: &BuildOptions,
     cache: &BuildCache,
 ) -> Result<Built, Error> {
+    if let Some(built) = fast::build(inputs, options, cache) {
+        return Ok(built);
+    }
     let mut timings = Timings::default();
     let checked = timings.time("load + lint", || check_inputs(inputs, options.today, cache))?;
     if checked.tally().errors > 0 {
@@ -191,6 +199,7 @@ pub fn build_inputs(
             checked,
             output: None,
             timings,
+            from_last: false,
         });
     }
     let Some(templates) = &checked.templates else {
@@ -200,10 +209,15 @@ pub fn build_inputs(
     };
     let output = stages::render(inputs, &checked, templates, options, cache, &mut timings)?;
     cache.sweep();
+    if cache.pages.is_enabled() {
+        let last = fast::LastBuild::new(inputs, options, &checked, &output);
+        *cache.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(last);
+    }
     Ok(Built {
         checked,
         output: Some(output),
         timings,
+        from_last: false,
     })
 }
 

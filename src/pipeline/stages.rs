@@ -73,6 +73,16 @@ fn render_page(
     cache: &BuildCache,
     page: &Page,
 ) -> Result<(String, Arc<str>), Error> {
+    render_page_keyed(site, templates, cache, page).map(|(path, _, html)| (path, html))
+}
+
+/// [`render_page`], with the page's key in the memo.
+pub(super) fn render_page_keyed(
+    site: &Site,
+    templates: &Templates,
+    cache: &BuildCache,
+    page: &Page,
+) -> Result<(String, u64, Arc<str>), Error> {
     let view = pages::view(site, page);
     let key = hash_of(&(templates.hash, &view));
     let html = cache
@@ -80,27 +90,31 @@ fn render_page(
         .get_or_try_insert_with((page.path.clone(), key), || {
             pages::html(templates, &view, &page.path).map(Arc::from)
         })?;
-    Ok((page.path.clone(), html))
+    Ok((page.path.clone(), key, html))
 }
 
 fn search_index(checked: &Checked, site: &Site, cache: &BuildCache, output: &mut Output) {
     // One language at a time: each build is parallel inside, and peak memory stays lower.
     for lang in &checked.config.languages {
-        let labels = search::index::SearchLabels {
-            name: site.t(lang, "language_name"),
-            results: site.t(lang, "search_in_language"),
-            results_one: site.t(lang, "search_in_language_one"),
-        };
         let files = search::index::build(
             &checked.config,
             &checked.corpus,
             lang,
-            &labels,
+            &search_labels(site, lang),
             &cache.index,
         );
         for (path, js) in files {
             output.insert_shared(path, Arc::<[u8]>::from(js));
         }
+    }
+}
+
+/// What the search index of `lang` says about itself, in its language.
+pub(super) fn search_labels(site: &Site, lang: &str) -> search::index::SearchLabels {
+    search::index::SearchLabels {
+        name: site.t(lang, "language_name"),
+        results: site.t(lang, "search_in_language"),
+        results_one: site.t(lang, "search_in_language_one"),
     }
 }
 

@@ -60,7 +60,7 @@ struct Meta<'a> {
     /// Normalised synonym groups of this language (the client expands queries with them).
     synonyms: Vec<Vec<String>>,
     /// The most-linked topics, for the no-result page.
-    popular: Vec<Link>,
+    popular: &'a [Link],
     /// The categories, for the no-result page.
     categories: Vec<Link>,
     /// How this language names itself and its result count, for a hint on another
@@ -69,8 +69,8 @@ struct Meta<'a> {
 }
 
 /// A title and a URL relative to the language folder.
-#[derive(Serialize)]
-struct Link {
+#[derive(Debug, Serialize)]
+pub(super) struct Link {
     t: String,
     u: String,
 }
@@ -203,6 +203,12 @@ impl IndexCache {
         self.docs.sweep()
     }
 
+    /// Drops the entry of a page of `lang` whose content hash was `hash` (an edited page's old
+    /// version).
+    pub fn forget(&self, lang: &str, hash: u64) {
+        self.docs.retain(|(l, h)| l != lang || *h != hash);
+    }
+
     fn entry(&self, t: &Topic) -> Arc<DocEntry> {
         self.docs.get_or_insert_with((t.lang.clone(), t.hash), || {
             let d = doc_text(t);
@@ -261,6 +267,38 @@ pub fn build(
     }
 }
 
+/// The index files of `lang` that change when only the contents of `changed` (topics of
+/// `lang` in `corpus`) changed since the last [`build`] with `cache`. `None` when the kept
+/// index cannot say: none kept for the language, a different frame (topic ids, labels,
+/// synonyms, categories), or a change in the number of shards (the whole language was written
+/// again; [`build`] returns it).
+pub fn update_changed(
+    config: &Config,
+    corpus: &Corpus,
+    lang: &str,
+    labels: &SearchLabels,
+    cache: &IndexCache,
+    changed: &[&Topic],
+) -> Option<IndexFiles> {
+    let topics: Vec<&Topic> = corpus.topics_in(lang).collect();
+    let source = IndexSource {
+        config,
+        lang,
+        labels,
+        topics: &topics,
+    };
+    let mut live = cache.live.lock().unwrap_or_else(|e| e.into_inner());
+    let index = live
+        .get_mut(lang)
+        .filter(|i| i.frame() == frame_signature(config, &topics, lang, labels))?;
+    let mut pages = Vec::new();
+    for t in changed {
+        let id = topics.iter().position(|x| std::ptr::eq(*x, *t))?;
+        pages.push((id, cache.entry(t)));
+    }
+    index.update_docs(&source, pages)
+}
+
 /// Pages are tokenised a chunk at a time and their term maps merged and dropped, so a one-shot
 /// build never holds every page's term map at once (they were most of its peak memory).
 const TOKENIZE_CHUNK: usize = 256;
@@ -268,7 +306,8 @@ const TOKENIZE_CHUNK: usize = 256;
 fn write_index(source: &IndexSource<'_>, cache: &IndexCache) -> IndexFiles {
     let (postings, total_weight, docs) = postings(source.topics, cache);
     let estimated = estimated_bytes(&postings);
-    files_from(source, &postings, estimated, total_weight, &docs)
+    let popular = most_linked(source.topics);
+    files_from(source, &postings, estimated, total_weight, &docs, &popular)
 }
 
 /// The size estimate of the term shards that sets their number: term, quotes and postings.
@@ -308,11 +347,13 @@ pub(super) fn files_from(
     estimated: usize,
     total_weight: u64,
     docs: &[Arc<PackedDoc>],
+    popular: &[Link],
 ) -> IndexFiles {
     let term_shards = term_shard_count(estimated);
     let shard_size = doc_shard_size(docs);
     let mut files = vec![meta_file(
         source,
+        popular,
         docs.len(),
         term_shards,
         shard_size,
@@ -328,6 +369,7 @@ pub(super) fn files_from(
 /// `meta.js` of a language.
 pub(super) fn meta_file(
     source: &IndexSource<'_>,
+    popular: &[Link],
     docs: usize,
     term_shards: u32,
     doc_shard_size: usize,
@@ -337,7 +379,7 @@ pub(super) fn meta_file(
         config,
         lang,
         labels,
-        topics,
+        topics: _,
     } = *source;
     let meta = Meta {
         version: VERSION,
@@ -350,7 +392,7 @@ pub(super) fn meta_file(
             total_weight as f64 / docs as f64
         },
         synonyms: normalized_synonyms(config, lang),
-        popular: most_linked(topics, POPULAR),
+        popular,
         categories: config
             .categories
             .iter()
@@ -542,7 +584,8 @@ fn posting_numbers(all: &[(u32, u32)]) -> Vec<u32> {
 
 /// The topics most often linked to (body links and `related`) from other topics of the same
 /// language, ties broken by id: where a reader who found nothing might start.
-fn most_linked(topics: &[&Topic], n: usize) -> Vec<Link> {
+pub(super) fn most_linked(topics: &[&Topic]) -> Vec<Link> {
+    let n = POPULAR;
     let mut count: HashMap<&str, usize> = HashMap::new();
     for t in topics {
         let targets = t

@@ -5,8 +5,9 @@
 //! a fresh build writes (`tests/incremental.rs` compares them after every edit).
 
 use crate::search::index::{
-    append_postings, doc_files, doc_shard_size, encode_postings, files_from, meta_file, shard_of,
-    term_bytes, term_files, term_shard_count, DocEntry, Encoded, IndexFiles, IndexSource, TermMap,
+    append_postings, doc_files, doc_shard_size, encode_postings, files_from, meta_file,
+    most_linked, shard_of, term_bytes, term_files, term_shard_count, DocEntry, Encoded, IndexFiles,
+    IndexSource, Link, TermMap,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -27,6 +28,8 @@ pub(crate) struct LiveIndex {
     files: IndexFiles,
     /// Position of each file in `files`.
     slots: HashMap<String, usize>,
+    /// The most-linked pages of `meta.js`, from the links of the last full update.
+    popular: Vec<Link>,
 }
 
 impl LiveIndex {
@@ -51,6 +54,7 @@ impl LiveIndex {
             total_weight,
             files: Vec::new(),
             slots: HashMap::new(),
+            popular: most_linked(source.topics),
         };
         index.estimated = crate::search::index::estimated_bytes(&index.encoded);
         index.rewrite_all(source);
@@ -70,32 +74,50 @@ impl LiveIndex {
     /// Brings the index up to date with `source` (same frame: same topic ids in the same order),
     /// whose entries are `entries`.
     pub(crate) fn update(&mut self, source: &IndexSource<'_>, entries: Vec<Arc<DocEntry>>) {
-        let before = (
-            term_shard_count(self.estimated),
-            doc_shard_size(&self.packed()),
-        );
+        self.popular = most_linked(source.topics);
+        let changed = source
+            .topics
+            .iter()
+            .zip(entries)
+            .enumerate()
+            .filter(|(id, (topic, _))| self.hashes[*id] != topic.hash)
+            .map(|(id, (_, entry))| (id, entry))
+            .collect();
+        self.update_docs(source, changed);
+    }
+
+    /// Brings the index up to date with `source`, where only `pages` (doc id and new entry)
+    /// differ and no page's links changed. Returns the files that changed, or `None` when the number of
+    /// shards changed and every file was written again (see [`LiveIndex::files`]).
+    pub(crate) fn update_docs(
+        &mut self,
+        source: &IndexSource<'_>,
+        pages: Vec<(usize, Arc<DocEntry>)>,
+    ) -> Option<IndexFiles> {
+        let packed = self.packed();
+        let before = (term_shard_count(self.estimated), doc_shard_size(&packed));
+        drop(packed);
         let mut terms: BTreeSet<Box<str>> = BTreeSet::new();
         let mut docs = Vec::new();
-        for (id, (topic, entry)) in source.topics.iter().zip(entries).enumerate() {
-            if self.hashes[id] == topic.hash {
-                continue;
-            }
+        for (id, entry) in pages {
             let old = std::mem::replace(&mut self.entries[id], entry);
             self.move_postings(id, &old, &mut terms);
-            self.hashes[id] = topic.hash;
+            self.hashes[id] = source.topics[id].hash;
             docs.push(id);
         }
         for term in &terms {
             self.reencode(term);
         }
         let term_shards = term_shard_count(self.estimated);
-        let shard_size = doc_shard_size(&self.packed());
+        let packed = self.packed();
+        let shard_size = doc_shard_size(&packed);
         if (term_shards, shard_size) != before {
             self.rewrite_all(source);
-            return;
+            return None;
         }
         let mut changed = vec![meta_file(
             source,
+            &self.popular,
             self.entries.len(),
             term_shards,
             shard_size,
@@ -104,26 +126,31 @@ impl LiveIndex {
         let shards: BTreeSet<usize> = terms.iter().map(|t| shard_of(t, term_shards)).collect();
         let shards: Vec<usize> = shards.into_iter().collect();
         changed.extend(term_files(source.lang, &self.encoded, term_shards, &shards));
+        docs.sort_unstable();
         let mut doc_shards: Vec<usize> = docs.iter().map(|d| d / shard_size).collect();
         doc_shards.dedup();
-        changed.extend(doc_files(source, &self.packed(), shard_size, &doc_shards));
-        for (path, text) in changed {
-            match self.slots.get(&path) {
-                Some(&k) => self.files[k].1 = text,
+        changed.extend(doc_files(source, &packed, shard_size, &doc_shards));
+        for (path, text) in &changed {
+            match self.slots.get(path) {
+                Some(&k) => self.files[k].1 = text.clone(),
                 None => {
                     // A term shard that had no terms before.
                     self.slots.insert(path.clone(), self.files.len());
-                    self.files.push((path, text));
+                    self.files.push((path.clone(), text.clone()));
                 }
             }
         }
+        Some(changed)
     }
 
     /// Moves doc `id`'s postings from `old`'s terms to its current entry's; notes every term
-    /// whose list changed.
+    /// whose list changed (a term with the same weight before and after keeps its list, so an
+    /// edit of one sentence touches the shards of a few terms, not of every word of the page).
     fn move_postings(&mut self, id: usize, old: &DocEntry, terms: &mut BTreeSet<Box<str>>) {
         let doc = u32::try_from(id).unwrap_or(u32::MAX);
-        for (term, weight) in &old.1 {
+        let new = Arc::clone(&self.entries[id]);
+        let kept = |term: &str, weight: &u32| new.1.get(term) == Some(weight);
+        for (term, weight) in old.1.iter().filter(|(t, w)| !kept(t, w)) {
             if let Some(list) = self.lists.get_mut(term.as_str()) {
                 if let Ok(at) = list.binary_search_by_key(&doc, |p| p.0) {
                     list.remove(at);
@@ -132,8 +159,11 @@ impl LiveIndex {
             self.total_weight -= u64::from(*weight);
             terms.insert(term.as_str().into());
         }
-        let new = Arc::clone(&self.entries[id]);
-        for (term, weight) in &new.1 {
+        let added = new
+            .1
+            .iter()
+            .filter(|(t, w)| old.1.get(t.as_str()) != Some(w));
+        for (term, weight) in added {
             let list = match self.lists.get_mut(term.as_str()) {
                 Some(list) => list,
                 None => self.lists.entry(term.as_str().into()).or_default(),
@@ -177,6 +207,7 @@ impl LiveIndex {
             self.estimated,
             self.total_weight,
             &self.packed(),
+            &self.popular,
         );
         self.slots = self
             .files

@@ -93,6 +93,13 @@ pub struct Rule {
     pub check: Option<fn(&Context<'_>, &mut Reporter<'_>)>,
 }
 
+/// The rules that read a topic's text beyond its front matter and its body's outline
+/// (headings, links, code blocks, destinations: [`crate::content::body::Outline`]). Every other
+/// rule finds the same when only a body's prose changes, which `kbgen serve` relies on to lint
+/// such an edit by running just these (`pipeline::fast`). A rule that starts reading
+/// `Topic::body`, the file's text or its search normalisation must be listed here.
+pub static READS_PROSE: &[&Rule] = &[&UNUSED_SYNONYM];
+
 /// Every rule, in code order (the order `--list-rules` prints and the checks run).
 pub static ALL: &[&Rule] = &[
     &PARSE_ERROR,
