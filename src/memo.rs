@@ -101,11 +101,10 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
         before - table.len()
     }
 
-    /// Drops the entries whose key fails `keep` (values a caller knows no build will ask for
-    /// again, between two sweeps).
-    pub fn retain(&self, mut keep: impl FnMut(&K) -> bool) {
+    /// Drops the entry under `key` (a value a caller knows no build will ask for again).
+    pub fn remove(&self, key: &K) {
         if let Ok(mut table) = self.table.lock() {
-            table.retain(|k, _| keep(k));
+            table.remove(key);
         }
     }
 

@@ -19,18 +19,21 @@ pub const MARKER: &str = crate::layout::OUTPUT_MARKER;
 /// builds compare in time proportional to what changed.
 #[derive(Debug, Default, Clone)]
 pub struct Output {
-    files: BTreeMap<String, Arc<[u8]>>,
+    /// Shared names too: copying an output (what `kbgen serve`'s next build starts from)
+    /// copies no string.
+    files: BTreeMap<Arc<str>, Arc<[u8]>>,
 }
 
 impl Output {
     /// Adds or replaces a file.
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into().into());
+        self.files
+            .insert(Arc::from(path.into()), bytes.into().into());
     }
 
     /// Adds or replaces a file without copying its contents.
     pub fn insert_shared(&mut self, path: impl Into<String>, bytes: Arc<[u8]>) {
-        self.files.insert(path.into(), bytes);
+        self.files.insert(Arc::from(path.into()), bytes);
     }
 
     /// A file's bytes.
@@ -40,7 +43,7 @@ impl Output {
 
     /// All files in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, b)| (p.as_str(), &b[..]))
+        self.files.iter().map(|(p, b)| (&**p, &b[..]))
     }
 
     /// Whether two outputs have the same files with the same contents; shared contents are
@@ -81,7 +84,7 @@ impl Output {
         let dest = check_destination(out, project_root)?;
         for k in keep {
             if self.files.keys().any(|p| {
-                p == k || p.starts_with(&format!("{k}/")) || k.starts_with(&format!("{p}/"))
+                **p == **k || p.starts_with(&format!("{k}/")) || k.starts_with(&format!("{p}/"))
             }) {
                 return Err(Error::Output(format!(
                     "`[output] keep` names `{k}`, which is a file kbgen writes; remove it from the list"
@@ -133,7 +136,7 @@ impl Output {
         let mut dirs: Vec<PathBuf> = self
             .files
             .keys()
-            .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
+            .filter_map(|p| Path::new(&**p).parent().map(|d| dir.join(d)))
             .collect();
         dirs.sort();
         dirs.dedup();
@@ -141,8 +144,8 @@ impl Output {
             std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
         }
         self.files.par_iter().try_for_each(|(rel, bytes)| {
-            let path = dir.join(rel);
-            if let Some(prev) = previous.map(|p| p.join(rel)) {
+            let path = dir.join(&**rel);
+            if let Some(prev) = previous.map(|p| p.join(&**rel)) {
                 if same_contents(&prev, bytes) && std::fs::hard_link(&prev, &path).is_ok() {
                     return Ok(());
                 }
@@ -157,7 +160,7 @@ impl Output {
         let mut text = String::from(MARKER_TEXT);
         text.push_str(MANIFEST_HEADER);
         for p in self.files.keys() {
-            text.push_str(&serde_json::Value::String(p.clone()).to_string());
+            text.push_str(&serde_json::Value::String(p.to_string()).to_string());
             text.push('\n');
         }
         let marker = dir.join(MARKER);

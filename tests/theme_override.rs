@@ -26,7 +26,7 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
-fn site(root: &Path) -> kbgen::output::Output {
+fn site(root: &Path) -> std::sync::Arc<kbgen::output::Output> {
     let built = build(root, &BuildOptions::new(today())).expect("build runs");
     built.output.unwrap_or_else(|| {
         panic!(

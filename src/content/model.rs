@@ -321,7 +321,7 @@ pub struct Corpus {
     /// Every file read, for diagnostics.
     pub files: SourceMap,
     /// `(lang, id)` → position in `topics`; lookups are on every hot path (links, twins, parity).
-    by_key: HashMap<String, HashMap<String, usize>>,
+    by_key: Arc<HashMap<String, HashMap<String, usize>>>,
     /// `topics.len()` when `by_key` was built: a corpus changed since is searched linearly.
     indexed_len: usize,
 }
@@ -341,10 +341,11 @@ impl Corpus {
     /// Rebuilds the lookup index after `topics` changed. The first topic with a given
     /// `(lang, id)` wins, as the linter reports the others as duplicates.
     pub fn reindex(&mut self) {
-        self.by_key.clear();
         self.indexed_len = self.topics.len();
+        let by_key = Arc::make_mut(&mut self.by_key);
+        by_key.clear();
         for (i, t) in self.topics.iter().enumerate() {
-            self.by_key
+            by_key
                 .entry(t.lang.clone())
                 .or_default()
                 .entry(t.id().to_string())

@@ -317,11 +317,10 @@ impl Inputs {
         }
     }
 
-    /// The project files whose content (or readability) differs from when `earlier` was
-    /// taken, in path order; `None` when files or folders came or went, or the built-in theme
-    /// did: then more than contents changed.
-    pub fn changed_since(&self, earlier: &Fingerprint) -> Option<Vec<PathBuf>> {
-        let now = self.fingerprint();
+    /// The project files whose content (or readability) differs between `earlier` and `now`
+    /// (this set's [`Inputs::fingerprint`]), in path order; `None` when files or folders came
+    /// or went, or the built-in theme did: then more than contents changed.
+    pub fn changed_since(&self, earlier: &Fingerprint, now: &Fingerprint) -> Option<Vec<PathBuf>> {
         if now.layout != earlier.layout || now.entries.len() != earlier.entries.len() {
             return None;
         }

@@ -26,7 +26,7 @@ use crate::render::pages::{Page, PageKind};
 use crate::render::site::Site;
 use crate::render::urls;
 use crate::search;
-use std::path::Path;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The last complete build's inputs and results, kept by a long-running caller's
@@ -37,23 +37,27 @@ pub(crate) struct LastBuild {
     today: Date,
     scripts: Vec<String>,
     checked: Checked,
-    output: Output,
+    output: Arc<Output>,
+    /// The page-cache key of each page this way rendered since the last full build, so the
+    /// next version of a page drops the one before from the cache.
+    page_keys: HashMap<String, u64>,
 }
 
 impl LastBuild {
-    /// A successful build of `inputs` with `options`.
+    /// A successful build of the inputs with this `fingerprint` with `options`.
     pub(super) fn new(
-        inputs: &Inputs,
+        fingerprint: Fingerprint,
         options: &BuildOptions,
         checked: &Checked,
-        output: &Output,
+        output: &Arc<Output>,
     ) -> Self {
         LastBuild {
-            inputs: inputs.fingerprint(),
+            inputs: fingerprint,
             today: options.today,
             scripts: options.extra_scripts.clone(),
             checked: checked.clone(),
             output: output.clone(),
+            page_keys: HashMap::new(),
         }
     }
 }
@@ -67,7 +71,10 @@ pub(super) fn build(inputs: &Inputs, options: &BuildOptions, cache: &BuildCache)
         return None;
     }
     let mut timings = Timings::default();
-    let changed = timings.time("load (prose edit)", || edited_topics(inputs, kept, cache))?;
+    let now = inputs.fingerprint();
+    let changed = timings.time("load (prose edit)", || {
+        edited_topics(inputs, &now, kept, cache)
+    })?;
     if changed.is_empty() {
         return Some(Built {
             checked: kept.checked.clone(),
@@ -88,19 +95,30 @@ pub(super) fn build(inputs: &Inputs, options: &BuildOptions, cache: &BuildCache)
     if checked.tally().errors > 0 {
         return None;
     }
-    let mut output = kept.output.clone();
+    let mut output = Output::clone(&kept.output);
     let topics: Vec<&Topic> = changed
         .iter()
         .map(|(i, _)| &*checked.corpus.topics[*i])
         .collect();
+    let mut page_keys = kept.page_keys.clone();
     timings.time("render pages", || {
-        render_topics(&checked, &topics, options, cache, &mut output)
+        render_topics(
+            &checked,
+            &topics,
+            options,
+            cache,
+            &mut output,
+            &mut page_keys,
+        )
     })?;
     for (i, _) in &changed {
         forget_old(cache, &kept.checked.corpus.topics[*i]);
     }
     drop(topics);
-    *last = Some(LastBuild::new(inputs, options, &checked, &output));
+    let output = Arc::new(output);
+    let mut next = LastBuild::new(now, options, &checked, &output);
+    next.page_keys = page_keys;
+    *last = Some(next);
     Some(Built {
         checked,
         output: Some(output),
@@ -113,12 +131,13 @@ pub(super) fn build(inputs: &Inputs, options: &BuildOptions, cache: &BuildCache)
 /// topic whose front matter and outline are unchanged and whose body had no finding.
 fn edited_topics(
     inputs: &Inputs,
+    now: &Fingerprint,
     kept: &LastBuild,
     cache: &BuildCache,
 ) -> Option<Vec<(usize, Arc<Topic>)>> {
     let corpus = &kept.checked.corpus;
     let mut changed = Vec::new();
-    for path in inputs.changed_since(&kept.inputs)? {
+    for path in inputs.changed_since(&kept.inputs, now)? {
         let lang = kept
             .checked
             .config
@@ -172,6 +191,7 @@ fn render_topics(
     options: &BuildOptions,
     cache: &BuildCache,
     output: &mut Output,
+    page_keys: &mut HashMap<String, u64>,
 ) -> Option<()> {
     let templates = checked.templates.as_deref()?;
     let site = Site::new(
@@ -189,8 +209,9 @@ fn render_topics(
             kind: PageKind::Topic(t),
         };
         let (path, key, html) = render_page_keyed(&site, templates, cache, &page).ok()?;
-        // The page's earlier versions.
-        cache.pages.retain(|(p, k)| *p != path || *k == key);
+        if let Some(before) = page_keys.insert(path.clone(), key).filter(|k| *k != key) {
+            cache.pages.remove(&(path.clone(), before));
+        }
         output.insert_shared(path, Arc::<[u8]>::from(html));
     }
     for lang in &checked.config.languages {
@@ -217,10 +238,9 @@ fn render_topics(
 /// Drops what only the old version of an edited topic needed from the caches (the next
 /// complete build's sweep would, but a session of prose edits may never make one).
 fn forget_old(cache: &BuildCache, old: &Topic) {
-    let path: &Path = old.path();
-    cache
-        .topics
-        .retain(|(_, p, hash)| p != path || *hash != old.hash);
-    cache.bodies.retain(|(hash, _)| *hash != old.hash);
+    let key = (old.lang.clone(), old.path().to_path_buf(), old.hash);
+    cache.topics.remove(&key);
+    cache.bodies.remove(&(old.hash, false));
+    cache.bodies.remove(&(old.hash, true));
     cache.index.forget(&old.lang, old.hash);
 }

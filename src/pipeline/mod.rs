@@ -121,8 +121,9 @@ pub fn check_inputs(inputs: &Inputs, today: Date, cache: &BuildCache) -> Result<
 pub struct Built {
     /// Load and lint results.
     pub checked: Checked,
-    /// The site; `None` when the content has errors.
-    pub output: Option<Output>,
+    /// The site; `None` when the content has errors. Shared, so `kbgen serve` serves the same
+    /// copy its next build starts from.
+    pub output: Option<Arc<Output>>,
     /// How long each stage took.
     pub timings: Timings,
     /// Whether this build was made from the last one because only topic prose changed (see
@@ -207,10 +208,17 @@ pub fn build_inputs(
         let (files, diagnostics) = ui_inputs(inputs, &checked.config).err().unwrap_or_default();
         return Err(Error::Invalid { files, diagnostics });
     };
-    let output = stages::render(inputs, &checked, templates, options, cache, &mut timings)?;
+    let output = Arc::new(stages::render(
+        inputs,
+        &checked,
+        templates,
+        options,
+        cache,
+        &mut timings,
+    )?);
     cache.sweep();
     if cache.pages.is_enabled() {
-        let last = fast::LastBuild::new(inputs, options, &checked, &output);
+        let last = fast::LastBuild::new(inputs.fingerprint(), options, &checked, &output);
         *cache.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(last);
     }
     Ok(Built {

@@ -206,7 +206,7 @@ impl IndexCache {
     /// Drops the entry of a page of `lang` whose content hash was `hash` (an edited page's old
     /// version).
     pub fn forget(&self, lang: &str, hash: u64) {
-        self.docs.retain(|(l, h)| l != lang || *h != hash);
+        self.docs.remove(&(lang.to_string(), hash));
     }
 
     fn entry(&self, t: &Topic) -> Arc<DocEntry> {

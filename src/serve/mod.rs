@@ -97,7 +97,7 @@ impl ServeOptions {
             port: 3000,
             today: None,
             native_watch: true,
-            debounce: Duration::from_millis(30),
+            debounce: Duration::from_millis(10),
             poll_interval: Duration::from_secs(1),
             verbose: true,
             color: false,

@@ -219,7 +219,7 @@ impl Builder {
         let build: Arc<str> = format!("{}-{}", self.instance, self.generation).into();
         let live = Live {
             build: build.clone(),
-            site: Some(Arc::new(output)),
+            site: Some(output),
             problems: None,
         };
         self.hub.publish(live, Some(Message::Reload(build)));
