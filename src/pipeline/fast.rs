@@ -147,7 +147,10 @@ fn edited_topics(
         let Some(Entry::File(file)) = inputs.get(&path) else {
             return None;
         };
-        let i = corpus.topics.iter().position(|t| t.path() == path)?;
+        let i = corpus
+            .topics
+            .iter()
+            .position(|t| t.path().as_os_str() == path.as_os_str())?;
         let new = content::loader::load_topic(lang, &path, file, &cache.topics).ok()?;
         let old = &corpus.topics[i];
         if !only_prose_differs(old, &new) || has_body_finding(&kept.checked.diagnostics, old) {

@@ -9,7 +9,7 @@ use crate::i18n::Strings;
 use crate::memo::Memo;
 use crate::render::highlight::Highlighter;
 use crate::render::views::Keyed;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Rendered Markdown bodies by `(topic content hash, raw HTML allowed)`: a body's HTML is a
@@ -39,8 +39,6 @@ pub struct Site<'a> {
     pub by_category: ByCategory<'a>,
     /// Tags and editions by language, with their topics.
     pub terms: crate::render::terms::Terms<'a>,
-    /// Each topic's index in its category list, by language, then id.
-    place: HashMap<&'a str, HashMap<&'a str, usize>>,
     /// The decision flows that lead to each page ("reached from").
     pub flow_backlinks: crate::render::flow::Backlinks<'a>,
 }
@@ -67,23 +65,11 @@ impl<'a> Site<'a> {
                 .or_default()
                 .push(t);
         }
-        // The writer's order: weight, then title, then id (so it is total and stable).
+        // The writer's order: weight, then title, then id (so it is total, and an unstable
+        // sort gives the one order).
         for ts in by_category.values_mut().flat_map(BTreeMap::values_mut) {
-            ts.sort_by(|a, b| {
-                (a.meta.weight, &a.meta.title.value, a.id()).cmp(&(
-                    b.meta.weight,
-                    &b.meta.title.value,
-                    b.id(),
-                ))
-            });
+            ts.sort_unstable_by(|a, b| writers_order(a).cmp(&writers_order(b)));
         }
-        let place = by_category
-            .iter()
-            .map(|(lang, cats)| {
-                let ids = cats.values().flat_map(|ts| ts.iter().enumerate());
-                (*lang, ids.map(|(i, t)| (t.id(), i)).collect())
-            })
-            .collect();
         let strings = strings
             .iter()
             .map(|(lang, s)| {
@@ -106,7 +92,6 @@ impl<'a> Site<'a> {
             scripts,
             by_category,
             terms: crate::render::terms::Terms::new(&corpus.topics),
-            place,
             flow_backlinks: crate::render::flow::backlinks(corpus),
         }
     }
@@ -136,11 +121,15 @@ impl<'a> Site<'a> {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// A topic's index in its category list.
+    /// A topic's index in its category list (found by its place in the writer's order).
     pub fn place_of(&self, topic: &Topic) -> Option<usize> {
-        self.place
-            .get(topic.lang.as_str())?
-            .get(topic.id())
-            .copied()
+        let list = self.category_topics(&topic.lang, &topic.meta.category.value);
+        list.binary_search_by(|t| writers_order(t).cmp(&writers_order(topic)))
+            .ok()
     }
+}
+
+/// The key of the writer's order within a category.
+fn writers_order(t: &Topic) -> (i64, &str, &str) {
+    (t.meta.weight, &t.meta.title.value, t.id())
 }

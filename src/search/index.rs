@@ -175,18 +175,14 @@ pub struct IndexCache {
 /// Identity of what a language's index files are written from besides the topics' contents:
 /// the labels, the synonyms, the category titles and the topics (ids, in order).
 fn frame_signature(config: &Config, topics: &[&Topic], lang: &str, labels: &SearchLabels) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    lang.hash(&mut h);
-    labels.hash(&mut h);
-    format!("{:?}", config.search.synonyms.get(lang)).hash(&mut h);
-    for c in &config.categories {
-        (&c.id, c.title_in(lang)).hash(&mut h);
-    }
-    for t in topics {
-        t.id().hash(&mut h);
-    }
-    h.finish()
+    let categories: Vec<(&str, &str)> = config
+        .categories
+        .iter()
+        .map(|c| (c.id.as_str(), c.title_in(lang)))
+        .collect();
+    let ids: Vec<&str> = topics.iter().map(|t| t.id()).collect();
+    let synonyms = format!("{:?}", config.search.synonyms.get(lang));
+    crate::memo::hash_of(&(lang, labels, synonyms, categories, ids))
 }
 
 impl IndexCache {
