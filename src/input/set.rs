@@ -169,10 +169,12 @@ impl Inputs {
             .collect();
         prefixes.sort();
         prefixes.dedup();
-        // A folder already rescanned covers the paths under it.
+        // A folder already rescanned covers the paths under it. In path order, a path under
+        // any kept folder is under the last one kept (a linear pass: a poll after copying a
+        // 10,000-page project reports every file).
         let mut kept: Vec<PathBuf> = Vec::new();
         for p in prefixes {
-            if !kept.iter().any(|k| p.starts_with(k)) {
+            if !kept.last().is_some_and(|k| p.starts_with(k)) {
                 kept.push(p);
             }
         }
