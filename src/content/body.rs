@@ -318,6 +318,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn outlines_compare_apart_from_where_things_sit() {
+        let body =
+            "Intro.\n\n## Steps {#steps}\n\nSee [x](@/other#a).\n\n```powershell\nGet-Date\n```\n";
+        let same = |a: &str, b: &str| outline(a, &[]).same_apart_from_offsets(&outline(b, &[]));
+        let more_prose = format!("A longer intro, with more words.\n\n{body}\nClosing words.\n");
+        assert!(same(body, &more_prose));
+        assert!(
+            same(body, &body.replace("Get-Date", "Get-Item")),
+            "code text is prose"
+        );
+        assert!(
+            !same(body, &body.replace("## Steps", "## Stages")),
+            "heading text"
+        );
+        assert!(
+            !same(body, &body.replace("{#steps}", "{#how}")),
+            "heading id"
+        );
+        assert!(!same(body, &body.replace("#a)", "#b)")), "link target");
+        assert!(
+            !same(body, &body.replace("powershell", "cmd")),
+            "code language"
+        );
+        assert!(
+            !same(body, &format!("{body}\n[y](https://example.com/)\n")),
+            "a new link"
+        );
+        assert!(
+            !same(body, &format!("{body}\n# Another\n")),
+            "a new heading"
+        );
+    }
+
+    #[test]
     fn slugs_keep_japanese_and_collapse_punctuation() {
         assert_eq!(slug("Check the key!"), "check-the-key");
         assert_eq!(slug("プロダクト キーの確認"), "プロダクト-キーの確認");

@@ -495,6 +495,50 @@ mod tests {
     }
 
     #[test]
+    fn a_fingerprint_tells_changed_contents_from_changed_files() {
+        let set = |files: &[(&str, &str)]| {
+            Inputs::from_memory(
+                Path::new("/kb"),
+                files
+                    .iter()
+                    .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec())),
+            )
+        };
+        let before = set(&[
+            ("book.toml", "x"),
+            ("content/ja/a.md", "a"),
+            ("content/ja/b.md", "b"),
+        ]);
+        let earlier = before.fingerprint();
+        assert_eq!(before.changed_since(&earlier, &earlier), Some(vec![]));
+        let edited = set(&[
+            ("book.toml", "x"),
+            ("content/ja/a.md", "a2"),
+            ("content/ja/b.md", "b"),
+        ]);
+        assert_eq!(
+            edited.changed_since(&earlier, &edited.fingerprint()),
+            Some(vec![PathBuf::from("content/ja/a.md")])
+        );
+        let renamed = set(&[
+            ("book.toml", "x"),
+            ("content/ja/a.md", "a"),
+            ("content/ja/c.md", "b"),
+        ]);
+        assert_eq!(
+            renamed.changed_since(&earlier, &renamed.fingerprint()),
+            None
+        );
+        let added = set(&[
+            ("book.toml", "x"),
+            ("content/ja/a.md", "a"),
+            ("content/ja/b.md", "b"),
+            ("content/ja/c.md", "c"),
+        ]);
+        assert_eq!(added.changed_since(&earlier, &added.fingerprint()), None);
+    }
+
+    #[test]
     fn refresh_equals_a_fresh_scan_and_names_what_changed() {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();

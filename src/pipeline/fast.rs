@@ -163,7 +163,9 @@ fn edited_topics(
 
 /// Same front matter (so the same positions in it) and the same outline.
 fn only_prose_differs(old: &Topic, new: &Topic) -> bool {
-    let front = |t: &Topic| t.file.text.get(..t.body_offset).map(str::to_owned);
+    fn front(t: &Topic) -> Option<&str> {
+        t.file.text.get(..t.body_offset)
+    }
     front(old) == front(new) && old.outline.same_apart_from_offsets(&new.outline)
 }
 
