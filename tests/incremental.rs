@@ -473,7 +473,8 @@ fn incremental_builds_equal_fresh_builds_over_random_edit_sequences() {
         from_last += run_seed(seed, steps, ALL_EDITS);
     }
     eprintln!(
-        "{} seeds x {steps} steps = {} edit steps ({from_last} made from the last build), every one equal to a fresh build ({:.1} s)",
+        "{} seeds x {steps} steps = {} edit steps ({from_last} made from the last build), \
+         every one equal to a fresh build ({:.1} s)",
         seeds,
         seeds * steps,
         started.elapsed().as_secs_f64()

@@ -87,8 +87,8 @@ impl LiveIndex {
     }
 
     /// Brings the index up to date with `source`, where only `pages` (doc id and new entry)
-    /// differ and no page's links changed. Returns the files that changed, or `None` when the number of
-    /// shards changed and every file was written again (see [`LiveIndex::files`]).
+    /// differ and no page's links changed. Returns the files that changed, or `None` when the
+    /// number of shards changed and every file was written again (see [`LiveIndex::files`]).
     pub(crate) fn update_docs(
         &mut self,
         source: &IndexSource<'_>,
