@@ -5,11 +5,10 @@
 
 mod common;
 
-use common::web_server::{self, fetch, free_port, is_root, WebServer};
+use common::web_server::{self, agent, fetch, free_port, is_root, readable_sample_book, WebServer};
 use common::*;
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 
 /// The README's Apache line (see "Hosting recipes").
 const NOT_FOUND_LINE: &str =
@@ -54,23 +53,11 @@ fn missing_urls_at_depth_1_and_3_are_sent_to_a_styled_404_with_working_links() {
     ) {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
-    // Apache's children may run as www-data: make the tree readable.
-    let _ = Command::new("chmod")
-        .args(["-R", "a+rX"])
-        .arg(dir.path())
-        .status();
+    let (dir, book) = readable_sample_book();
     let port = free_port();
     let _apache = start_apache(&book, &dir.path().join("apache"), port);
     let origin = format!("http://127.0.0.1:{port}");
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(10)))
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .build()
-        .into();
+    let agent = agent(false);
     let (status, _, _) = fetch(&agent, &format!("{origin}/kb/ja/check-methods.html"));
     assert_eq!(status, 200, "an existing page");
     for missing in ["/kb/ja/chek.html", "/kb/en/a/b/typo.html"] {

@@ -11,16 +11,12 @@ fn file_url_navigation_between_every_topic_in_both_languages() {
     if !browser_ready() {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (_dir, book) = sample_book();
     run_node("file_navigation.mjs", &[&book]);
 }
 
 fn built_sample() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (dir, book) = sample_book();
     (dir, book)
 }
 

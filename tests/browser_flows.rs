@@ -16,18 +16,8 @@ fn flows_walk_to_every_outcome_with_and_without_javascript() {
     if !browser_ready() {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (_dir, book) = sample_book();
     run_node("flows.mjs", &[&book]);
-}
-
-/// Text without whitespace or hyphens: the PDF wraps long lines, and pdftotext joins a line
-/// that ends in `-` with the next one.
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect()
 }
 
 /// Whether fonts for Japanese are installed (the PDF of a Japanese page holds its text only
@@ -50,9 +40,7 @@ fn printed_flow_is_a_numbered_outline_with_every_node_and_target() {
     if !browser_ready() || !require_tool("pdftotext", "reads the printed PDF (poppler-utils)") {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (dir, book) = sample_book();
     let checked = kbgen::pipeline::check(&repo(), today()).expect("check");
     let langs: &[&str] = if japanese_fonts() {
         &["en", "ja"]

@@ -12,18 +12,8 @@ fn axe_finds_no_serious_violation_on_any_page_type() {
     if !browser_ready() {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (_dir, book) = sample_book();
     run_node("axe.mjs", &[&book]);
-}
-
-/// Text without whitespace or hyphens: the PDF wraps long commands and URLs, and pdftotext
-/// joins a line that ends in `-` with the next one.
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect()
 }
 
 #[test]
@@ -31,9 +21,7 @@ fn printed_topic_contains_every_command_in_full() {
     if !browser_ready() || !require_tool("pdftotext", "reads the printed PDF (poppler-utils)") {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (dir, book) = sample_book();
     let checked = kbgen::pipeline::check(&repo(), today()).expect("check");
     for id in ["check-methods", "reactivation"] {
         let pdf = dir.path().join(format!("{id}.pdf"));
@@ -112,9 +100,7 @@ fn printing_one_procedure_prints_it_alone_as_a_checklist() {
     if !browser_ready() || !require_tool("pdftotext", "reads the printed PDF (poppler-utils)") {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (dir, book) = sample_book();
     let checked = kbgen::pipeline::check(&repo(), today()).expect("check");
     for (lang, id, wanted) in [
         ("en", "check-methods", "powershell-cim"),

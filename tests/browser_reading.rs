@@ -18,9 +18,7 @@ fn topics_read_well_at_desktop_and_phone_widths() {
     if !browser_ready() {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (_dir, book) = sample_book();
     run_node("reading.mjs", &[&book]);
 }
 
@@ -29,9 +27,7 @@ fn procedure_actions_and_the_404_script_work() {
     if !browser_ready() {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (dir, book) = sample_book();
     let project = fixture_project("basic");
     let toml = project.path().join("book.toml");
     let mut text = std::fs::read_to_string(&toml).expect("book.toml");

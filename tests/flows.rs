@@ -21,9 +21,7 @@ const FLOWS: &[&str] = &["wont-activate", "which-license"];
 const LANGS: &[&str] = &["ja", "en"];
 
 fn built_sample() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (dir, book) = sample_book();
     (dir, book)
 }
 

@@ -3,12 +3,11 @@
 
 mod common;
 
-use common::web_server::{self, fetch, free_port, is_root, WebServer};
+use common::web_server::{self, agent, fetch, free_port, is_root, readable_sample_book, WebServer};
 use common::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 
 /// The README's one line for a 404 page at any depth under `/kb/` (see "Hosting recipes").
 const NOT_FOUND_LINE: &str = "error_page 404 $scheme://$http_host/kb/404.html?from=$request_uri;";
@@ -40,23 +39,11 @@ fn every_page_link_and_asset_answers_200_under_kb() {
     if !require_tool("nginx", "serves the site under /kb/") {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
-    // nginx workers may run as another user: make the tree readable.
-    let _ = Command::new("chmod")
-        .args(["-R", "a+rX"])
-        .arg(dir.path())
-        .status();
+    let (dir, book) = readable_sample_book();
     let port = free_port();
     let _nginx = start_nginx(&book, &dir.path().join("nginx"), port);
     let base = format!("http://127.0.0.1:{port}/kb/");
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(10)))
-        .max_redirects(0)
-        .http_status_as_error(true)
-        .build()
-        .into();
+    let agent = agent(true);
     let mut urls: BTreeSet<String> = BTreeSet::new();
     for file in files_under(&book) {
         urls.insert(format!("{base}{file}"));
@@ -120,9 +107,7 @@ fn missing_urls_at_depth_1_and_3_get_a_styled_404_with_working_links() {
     if !require_tool("nginx", "serves the site under /kb/") {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (dir, book) = sample_book();
     let _ = Command::new("chmod")
         .args(["-R", "a+rX"])
         .arg(dir.path())
@@ -130,12 +115,7 @@ fn missing_urls_at_depth_1_and_3_get_a_styled_404_with_working_links() {
     let port = free_port();
     let _nginx = start_nginx(&book, &dir.path().join("nginx"), port);
     let origin = format!("http://127.0.0.1:{port}");
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(10)))
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .build()
-        .into();
+    let agent = agent(false);
     for missing in [
         "/kb/ja/chek.html",
         "/kb/en/a/b/typo.html",

@@ -50,9 +50,7 @@ fn node_client_normalises_and_tokenizes_like_rust() {
         })
         .collect();
     assert!(vectors.len() > 500, "the sample content gives many vectors");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (dir, book) = sample_book();
     let path = dir.path().join("vectors.json");
     std::fs::write(&path, serde_json::to_string(&vectors).expect("json")).expect("write");
     run_node_script(
@@ -66,9 +64,7 @@ fn query_set_finds_the_expected_topics_under_node() {
     if !require_tool("node", "runs static/search.js without a browser") {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (_dir, book) = sample_book();
     run_node_script("search/queries.mjs", &[book.display().to_string()]);
 }
 
@@ -77,8 +73,6 @@ fn loading_ahead_while_typing_loads_only_shards_the_query_needs() {
     if !require_tool("node", "runs static/search.js without a browser") {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("book");
-    build_into(&repo(), &book);
+    let (_dir, book) = sample_book();
     run_node_script("search/prefetch.mjs", &[book.display().to_string()]);
 }

@@ -31,6 +31,23 @@ pub fn build_into(root: &Path, out: &Path) {
     output.write_to(out, root).expect("write output");
 }
 
+/// The sample knowledge base built into a new temporary folder: the folder (removed when
+/// dropped) and the `book/` inside it.
+pub fn sample_book() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("book");
+    build_into(&repo(), &book);
+    (dir, book)
+}
+
+/// Text without whitespace or hyphens, to find a long command or URL in a PDF's text: the PDF
+/// wraps long lines, and pdftotext joins a line that ends in `-` with the next one.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
 /// Copies a folder recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {

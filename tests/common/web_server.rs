@@ -56,6 +56,27 @@ pub fn start(mut command: Command, port: u16, error_log: &Path) -> WebServer {
     server
 }
 
+/// The sample built for a web server: readable by every user, since the server's workers may
+/// run as another one (www-data).
+pub fn readable_sample_book() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, book) = super::sample_book();
+    let _ = Command::new("chmod")
+        .args(["-R", "a+rX"])
+        .arg(dir.path())
+        .status();
+    (dir, book)
+}
+
+/// An HTTP client that does not follow redirects; `errors` makes a 4xx/5xx status an error.
+pub fn agent(errors: bool) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .max_redirects(0)
+        .http_status_as_error(errors)
+        .build()
+        .into()
+}
+
 /// Fetches `url` without following redirects: (status, Location, body).
 pub fn fetch(agent: &ureq::Agent, url: &str) -> (u16, Option<String>, String) {
     match agent.get(url).call() {
